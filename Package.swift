@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "camaudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "camaudit", targets: ["camaudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+
+        // Value types shared by every layer; no I/O.
+        .target(name: "CamAuditModel"),
+        // The one regex engine (PCRE2), used by the signature compiler and the matcher alike.
+        .target(name: "CamAuditPattern", dependencies: ["CPCRE2"]),
+        // A bounded XML scanner that never expands entities: for signature files and device XML.
+        .target(name: "CamAuditXML"),
+        // Parse and validate Signatures/ with file:line diagnostics.
+        .target(name: "CamAuditSignatureFormat", dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditXML"]),
+        // Bytes -> observations; shared by classify, the active probes and passive capture.
+        .target(name: "CamAuditDissectors", dependencies: ["CamAuditModel", "CamAuditXML"]),
+        // Observations -> identity -> ban-list verdict.
+        .target(name: "CamAuditMatching", dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat"]),
+        // The compiled table, generated at build time from Signatures/.
+        .target(
+            name: "CamAuditSignatures",
+            dependencies: ["CamAuditMatching", "CamAuditSignatureFormat"],
+            plugins: ["SignatureTablePlugin"]
+        ),
+        .executableTarget(name: "camaudit-sigc", dependencies: ["CamAuditSignatureFormat"]),
+        .plugin(
+            name: "SignatureTablePlugin",
+            capability: .buildTool(),
+            dependencies: ["camaudit-sigc"],
+            path: "Plugins/SignatureTablePlugin"
+        ),
+
+        .target(
+            name: "CamAuditCLI",
+            dependencies: [
+                "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CPcap", "CCurlShim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "camaudit", dependencies: ["CamAuditCLI"]),
+
+        .testTarget(name: "CamAuditXMLTests", dependencies: ["CamAuditXML"]),
+        .testTarget(name: "CamAuditPatternTests", dependencies: ["CamAuditPattern"]),
+        .testTarget(name: "CamAuditSignatureFormatTests", dependencies: ["CamAuditSignatureFormat"]),
+        .testTarget(name: "CamAuditDissectorsTests", dependencies: ["CamAuditDissectors"]),
+        .testTarget(
+            name: "CamAuditMatchingTests",
+            dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
+        ),
+        .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+    ]
+)

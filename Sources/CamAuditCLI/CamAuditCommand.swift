@@ -1,0 +1,41 @@
+import ArgumentParser
+
+/// The `camaudit` command tree. The executable target only calls `main()`.
+public struct CamAuditCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "camaudit",
+        abstract: "Find Hikvision and Dahua cameras, recorders, doorbells and thermal scanners, and classify them against the ban lists.",
+        discussion: """
+        camaudit never logs in, never fetches video and never writes to a device.
+
+        Exit codes:
+          0  success
+          1  classify --fail-on-covered found a covered or likely-covered device;
+             signatures verify found a problem; signatures match found no fingerprint
+          2  usage error: bad arguments or options
+          3  runtime failure: input unreadable, output unwritable
+        """,
+        version: CamAuditVersion.string,
+        subcommands: [
+            ClassifyCommand.self, DemoCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+public enum CamAuditVersion {
+    public static let string = "0.1.0"
+}
+
+/// Exit codes, documented in the README and in `camaudit --help`.
+public enum CamAuditExit {
+    public static let coveredFound = ExitCode(1)
+    public static let usage = ExitCode(2)
+    public static let runtimeFailure = ExitCode(3)
+}
+
+/// A failure with a message that says what was wrong and what to do.
+struct RuntimeFailure: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import CamAuditMatching
+import CamAuditModel
+import CamAuditSignatures
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Classify the embedded sample site (real recorded responses; no network) and print the inventory.",
+        discussion: "The same path as `camaudit classify`: dissectors, matcher, ban-list policy. Add --json for the machine-readable lines."
+    )
+
+    @Flag(help: "Print the JSON lines instead of the table.")
+    var json = false
+
+    func run() throws {
+        let classifier = BuiltInSignatures.classifier
+        var order: [String] = []
+        var observations: [String: [Observation]] = [:]
+        var lineNumber = 0
+        for line in DemoSample.jsonLines.split(separator: "\n") {
+            lineNumber += 1
+            guard case .success(let record) = ClassifyRecord.parse(Array(line.utf8), lineNumber: lineNumber) else {
+                throw RuntimeFailure(description: "embedded sample line \(lineNumber) is malformed (a build problem; please report it)")
+            }
+            let device = record.device ?? record.id
+            if observations[device] == nil { order.append(device) }
+            observations[device, default: []] += (try? record.observations()) ?? []
+        }
+        let results = order.map { ($0, classifier.classify(observations[$0] ?? [])) }
+        if json {
+            for (device, classification) in results {
+                Output.line(JSONValue.object([("id", .string(device))] + classification.jsonMembers()).serialized())
+            }
+            return
+        }
+        Output.line("camaudit demo — embedded sample site, \(results.count) devices (recorded responses, no network traffic)")
+        Output.line("")
+        Output.line("\("DEVICE".padding(26)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(24)) \("TYPE".padding(15)) CONF")
+        for (device, classification) in results.sorted(by: { $0.1.verdict.severity > $1.1.verdict.severity }) {
+            let identity = classification.identity
+            Output.line("\(device.padding(26)) \(classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(24)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
+        }
+        let covered = results.filter { $0.1.verdict == .covered }.count
+        let likely = results.filter { $0.1.verdict == .likelyCovered }.count
+        Output.line("")
+        Output.line("\(covered) covered, \(likely) likely covered, \(results.filter { $0.1.verdict == .notCovered }.count) not covered, \(results.filter { $0.1.verdict == .unknown }.count) unknown.")
+        if let first = results.first(where: { $0.1.verdict == .covered }) {
+            Output.line("")
+            Output.line("Why \(first.0) is covered: \(first.1.summary)")
+            for finding in first.1.findings.prefix(3) {
+                Output.line("  • \(finding.listID): \(finding.statement)")
+            }
+        }
+        Output.line("")
+        Output.line("Lists and citations: camaudit policy show. Machine-readable: camaudit demo --json.")
+    }
+}

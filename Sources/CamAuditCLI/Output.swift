@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes to stdout (buffered) and stderr (immediate) through file descriptors, which Swift 6
+/// can use without touching C's global FILE pointers.
+enum Output {
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+
+    static func line(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 64 << 10 { flush() }
+    }
+
+    static func error(_ text: String) {
+        flush()
+        let bytes = Array(text.utf8) + [0x0A]
+        writeAll(2, bytes[...])
+    }
+
+    static func flush() {
+        guard !buffer.isEmpty else { return }
+        writeAll(1, buffer[...])
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = rest.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            rest = rest.dropFirst(written)
+        }
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+}
+
+/// Process set-up for the executable: buffered output must reach stdout even when
+/// ArgumentParser ends the process with exit().
+public enum CamAuditProcess {
+    public static func prepare() {
+        atexit { Output.flush() }
+    }
+}

@@ -1,0 +1,72 @@
+/// Byte helpers for hostile input: every read is bounds-checked.
+enum Bytes {
+    /// UTF-8 when valid, otherwise ISO-8859-1, so that no byte of a device reply is lost.
+    static func text<C: Collection<UInt8>>(_ bytes: C) -> String {
+        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    static func hex<C: Collection<UInt8>>(_ bytes: C) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses hex text (whitespace allowed); nil on any other character or an odd count.
+    static func fromHex(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count / 2)
+        var high: UInt8?
+        for byte in text.utf8 {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":"): continue
+            default: return nil
+            }
+            if let h = high {
+                out.append(h << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        return high == nil ? out : nil
+    }
+
+    static func u32le(_ bytes: [UInt8], _ offset: Int) -> UInt32? {
+        guard offset >= 0, offset + 4 <= bytes.count else { return nil }
+        return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+    }
+
+    static func u32be(_ bytes: [UInt8], _ offset: Int) -> UInt32? {
+        guard offset >= 0, offset + 4 <= bytes.count else { return nil }
+        return UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    }
+
+    static func u16le(_ bytes: [UInt8], _ offset: Int) -> UInt16? {
+        guard offset >= 0, offset + 2 <= bytes.count else { return nil }
+        return UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+    }
+
+    /// Printable ASCII up to the first NUL, for fixed-width C string fields.
+    static func cString(_ bytes: [UInt8], _ offset: Int, _ length: Int) -> String {
+        guard offset >= 0, offset < bytes.count else { return "" }
+        let end = min(bytes.count, offset + length)
+        let field = bytes[offset..<end].prefix { $0 != 0 }
+        return String(decoding: field.filter { $0 >= 0x20 && $0 < 0x7F }, as: UTF8.self)
+    }
+
+    static func trimmed(_ text: Substring) -> String {
+        String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    static func trimmed(_ text: String) -> String { trimmed(text[...]) }
+}

@@ -1,0 +1,24 @@
+import CamAuditModel
+import Foundation
+
+/// The JSON challenge of Dahua's `POST /RPC2_Login`: the realm carries the serial and
+/// `params.mac` the MAC, before any credential is checked.
+enum DahuaRPCDissector {
+    static func observations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
+        guard body.count <= 64 << 10,
+              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+              let params = object["params"] as? [String: Any] else { return [] }
+        var out: [Observation] = []
+        if let realm = params["realm"] as? String {
+            out.append(Observation(field: ObservationField.dahuaRPCRealm, value: realm, source: source))
+        }
+        if let mac = params["mac"] as? String {
+            out.append(Observation(field: ObservationField.dahuaRPCMAC, value: mac, source: source))
+            out.append(Observation(field: ObservationField.macAddress, value: mac, source: source))
+        }
+        if let encryption = params["encryption"] as? String {
+            out.append(Observation(field: ObservationField.dahuaRPCEncryption, value: encryption, source: source))
+        }
+        return out
+    }
+}

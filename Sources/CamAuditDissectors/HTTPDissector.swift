@@ -1,0 +1,96 @@
+import CamAuditModel
+import CamAuditXML
+
+/// HTTP responses: headers, realm, title, redirect and body, and, by content, the vendor bodies
+/// that ride on HTTP (ISAPI DeviceInfo XML, Dahua CGI key=value, Dahua RPC2 login challenge).
+/// Sniffing the body instead of trusting the URL lets passive capture use the same code.
+public enum HTTPDissector {
+    public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
+        let message = try HTTPMessage.parse(bytes)
+        var out: [Observation] = []
+        func add(_ field: String, _ value: String) {
+            out.append(Observation(field: field, value: value, source: source))
+        }
+        if let status = message.statusCode { add(ObservationField.httpStatus, String(status)) }
+        if message.startLine != nil {
+            add(ObservationField.httpHeaderNames, message.headers.map(\.name).joined(separator: ","))
+        }
+        for header in message.headers {
+            switch header.name.lowercased() {
+            case "server": add(ObservationField.httpServer, header.value)
+            case "www-authenticate":
+                add(ObservationField.httpWWWAuthenticate, header.value)
+                if let realm = AuthChallenge.realm(header.value) { add(ObservationField.httpRealm, realm) }
+            case "location": add(ObservationField.httpLocation, header.value)
+            case "content-type": add(ObservationField.httpContentType, header.value)
+            default: break
+            }
+        }
+        out += bodyObservations(message.body, source: source)
+        return out
+    }
+
+    static func bodyObservations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
+        guard !body.isEmpty else { return [] }
+        var out: [Observation] = []
+        let text = Bytes.text(body)
+        out.append(Observation(field: ObservationField.httpBody, value: text, source: source))
+        if let title = title(in: text) {
+            out.append(Observation(field: ObservationField.httpTitle, value: title, source: source))
+        }
+        let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.hasPrefix("<") {
+            out += xmlBodyObservations(body, source: source)
+        } else if trimmed.hasPrefix("{") {
+            out += DahuaRPCDissector.observations(body, source: source)
+        } else {
+            out += DahuaCGIDissector.observations(text, source: source)
+        }
+        return out
+    }
+
+    /// `<title>` content, whitespace collapsed, at most 256 characters.
+    static func title(in text: String) -> String? {
+        guard let open = text.range(of: "<title", options: .caseInsensitive) else { return nil }
+        guard let close = text[open.upperBound...].firstIndex(of: ">") else { return nil }
+        let rest = text[text.index(after: close)...]
+        let content = rest.prefix(4096)
+        let end = String(content).range(of: "</title", options: .caseInsensitive)
+        let raw = end.map { String(content)[..<$0.lowerBound] } ?? Substring(content)
+        let collapsed = raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return collapsed.isEmpty ? nil : String(collapsed.prefix(256))
+    }
+
+    /// XML bodies: namespaces (ISAPI's hikvision.com schema is a tell) and ISAPI DeviceInfo fields.
+    static func xmlBodyObservations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
+        guard let document = try? XMLDocumentParser(limits: .deviceReply).parse(body) else { return [] }
+        var out: [Observation] = []
+        for declaration in document.root.namespaceDeclarations {
+            out.append(Observation(field: ObservationField.httpXMLNamespace, value: declaration.value, source: source))
+        }
+        let root = document.root
+        if root.localName == "DeviceInfo" {
+            for declaration in root.namespaceDeclarations {
+                out.append(Observation(field: ObservationField.isapiNamespace, value: declaration.value, source: source))
+            }
+            let fields: [(String, String)] = [
+                ("model", ObservationField.isapiModel), ("serialNumber", ObservationField.isapiSerial),
+                ("firmwareVersion", ObservationField.isapiFirmware), ("deviceType", ObservationField.isapiDeviceType),
+                ("manufacturer", ObservationField.isapiManufacturer), ("macAddress", ObservationField.isapiMAC),
+                ("systemContact", ObservationField.isapiSystemContact),
+            ]
+            for (name, field) in fields {
+                guard let value = root.child(named: name).map({ Bytes.trimmed($0.text) }), !value.isEmpty else { continue }
+                if name == "firmwareVersion", let date = root.child(named: "firmwareReleasedDate").map({ Bytes.trimmed($0.text) }), !date.isEmpty {
+                    out.append(Observation(field: field, value: "\(value) \(date)", source: source))
+                } else {
+                    out.append(Observation(field: field, value: value, source: source))
+                }
+            }
+            if let mac = root.child(named: "macAddress").map({ Bytes.trimmed($0.text) }), !mac.isEmpty {
+                out.append(Observation(field: ObservationField.macAddress, value: mac, source: source))
+            }
+        }
+        return out
+    }
+}

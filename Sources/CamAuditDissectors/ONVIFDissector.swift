@@ -1,0 +1,86 @@
+import CamAuditModel
+import CamAuditXML
+
+/// ONVIF WS-Discovery (Hello, ProbeMatches) and device-service SOAP answers.
+public enum ONVIFDissector {
+    public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
+        // A SOAP answer may arrive with its HTTP head (active probe) or bare (recorded).
+        var xmlBytes = bytes
+        if bytes.starts(with: Array("HTTP/".utf8)) {
+            xmlBytes = try HTTPMessage.parse(bytes).body
+        }
+        let document: XMLDocument
+        do {
+            document = try XMLDocumentParser(limits: .deviceReply).parse(xmlBytes)
+        } catch {
+            throw DissectError("ONVIF answer is not well-formed XML: \(error)")
+        }
+        var out: [Observation] = []
+        func add(_ field: String, _ value: String) {
+            let trimmed = Bytes.trimmed(value)
+            if !trimmed.isEmpty { out.append(Observation(field: field, value: trimmed, source: source)) }
+        }
+        // Namespace declarations anywhere in the envelope: hikvision.com topics are a tell.
+        func collectNamespaces(_ element: XMLElement, depth: Int) {
+            for declaration in element.namespaceDeclarations { add(ObservationField.onvifNamespace, declaration.value) }
+            if depth < 4 { for child in element.children { collectNamespaces(child, depth: depth + 1) } }
+        }
+        collectNamespaces(document.root, depth: 0)
+
+        if let info = document.root.first(named: "GetDeviceInformationResponse") {
+            let fields: [(String, String)] = [
+                ("Manufacturer", ObservationField.onvifManufacturer), ("Model", ObservationField.onvifModel),
+                ("FirmwareVersion", ObservationField.onvifFirmware), ("SerialNumber", ObservationField.onvifSerial),
+                ("HardwareId", ObservationField.onvifHardwareID),
+            ]
+            for (name, field) in fields {
+                if let value = info.child(named: name)?.text { add(field, value) }
+            }
+        }
+        for match in matches(in: document.root) {
+            if let types = match.child(named: "Types")?.text { add(ObservationField.onvifTypes, types) }
+            if let xaddrs = match.child(named: "XAddrs")?.text { add(ObservationField.onvifXAddrs, xaddrs) }
+            guard let scopes = match.child(named: "Scopes")?.text else { continue }
+            add(ObservationField.onvifScopes, scopes)
+            for scope in scopes.split(whereSeparator: \.isWhitespace).prefix(64) {
+                let decoded = percentDecoded(String(scope))
+                for (prefix, field) in [
+                    ("onvif://www.onvif.org/hardware/", ObservationField.onvifScopeHardware),
+                    ("onvif://www.onvif.org/name/", ObservationField.onvifScopeName),
+                    ("onvif://www.onvif.org/mac/", ObservationField.macAddress),
+                ] where decoded.lowercased().hasPrefix(prefix) {
+                    add(field, String(decoded.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// ProbeMatch and Hello elements carry the same children.
+    private static func matches(in root: XMLElement) -> [XMLElement] {
+        var found: [XMLElement] = []
+        func walk(_ element: XMLElement, depth: Int) {
+            if element.localName == "ProbeMatch" || element.localName == "Hello" {
+                found.append(element)
+                return
+            }
+            if depth < 6 { for child in element.children { walk(child, depth: depth + 1) } }
+        }
+        walk(root, depth: 0)
+        return found
+    }
+
+    static func percentDecoded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return Bytes.text(bytes)
+    }
+}

@@ -1,0 +1,105 @@
+import CamAuditModel
+import CamAuditSignatureFormat
+
+/// Combines a device's evidence into one identity. Independent signals for the same corporate
+/// family raise confidence (1 − Π(1 − certainty), one term per fingerprint); evidence for
+/// another family is kept as a conflict and lowers the confidence instead of being dropped.
+public struct IdentityResolver: Sendable {
+    public let table: SignatureTable
+
+    /// Support a rival family needs before it is reported as a conflict.
+    public static let conflictThreshold = 0.3
+
+    public init(table: SignatureTable) {
+        self.table = table
+    }
+
+    public func resolve(_ evidence: [Evidence]) -> Identity {
+        var identity = Identity(evidence: evidence)
+        let families = familySupport(evidence)
+        if let best = families.first {
+            identity.maker = best.mostSpecificMaker
+            identity.confidence = best.confidence
+            let rivals = families.dropFirst().filter { $0.confidence >= Self.conflictThreshold }
+            identity.conflicts = rivals.map {
+                Conflict(maker: $0.mostSpecificMaker, confidence: rounded($0.confidence), fingerprintIDs: $0.fingerprintIDs)
+            }
+            if let strongest = rivals.first {
+                identity.confidence = max(0, best.confidence - 0.5 * strongest.confidence)
+            }
+        }
+        identity.confidence = rounded(identity.confidence)
+        identity.model = strongest(AttributeName.model, in: evidence)
+        identity.firmware = strongest(AttributeName.firmware, in: evidence)
+        identity.serial = strongest(AttributeName.serial, in: evidence)
+        identity.mac = strongest(AttributeName.mac, in: evidence)
+        identity.brand = strongest(AttributeName.brand, in: evidence)
+        if identity.brand == nil, let maker = identity.maker {
+            identity.brand = table.maker(maker)?.name
+        }
+        identity.deviceType = deviceType(from: evidence)
+        return identity
+    }
+
+    struct FamilySupport {
+        var root: String
+        var confidence: Double
+        var makers: [String: Double]
+        var fingerprintIDs: [String]
+
+        /// The member with the strongest single signal: EZVIZ rather than Hikvision when an
+        /// EZVIZ OUI is the best evidence.
+        var mostSpecificMaker: String {
+            makers.max { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key
+            }?.key ?? root
+        }
+    }
+
+    func familySupport(_ evidence: [Evidence]) -> [FamilySupport] {
+        var strongestByFingerprint: [String: Evidence] = [:]
+        for item in evidence where item.maker != nil {
+            if let existing = strongestByFingerprint[item.fingerprintID], existing.certainty >= item.certainty { continue }
+            strongestByFingerprint[item.fingerprintID] = item
+        }
+        var byFamily: [String: FamilySupport] = [:]
+        for (id, item) in strongestByFingerprint.sorted(by: { $0.key < $1.key }) {
+            let maker = item.maker!
+            let root = table.familyRoot(of: maker)
+            var support = byFamily[root] ?? FamilySupport(root: root, confidence: 0, makers: [:], fingerprintIDs: [])
+            support.confidence = 1 - (1 - support.confidence) * (1 - item.certainty)
+            support.makers[maker] = max(support.makers[maker] ?? 0, item.certainty)
+            support.fingerprintIDs.append(id)
+            byFamily[root] = support
+        }
+        return byFamily.values.sorted { lhs, rhs in
+            lhs.confidence != rhs.confidence ? lhs.confidence > rhs.confidence : lhs.root < rhs.root
+        }
+    }
+
+    /// The value of an attribute from the most certain evidence that sets it.
+    private func strongest(_ name: String, in evidence: [Evidence]) -> String? {
+        var best: (value: String, certainty: Double)?
+        for item in evidence {
+            guard let value = item.attributes[name] else { continue }
+            if best == nil || item.certainty > best!.certainty { best = (value, item.certainty) }
+        }
+        return best?.value
+    }
+
+    /// Model-number rules know the device class best (a thermal camera also calls itself
+    /// "IPCamera"), so they come first; otherwise the most certain evidence decides.
+    private func deviceType(from evidence: [Evidence]) -> DeviceType? {
+        let fromModels = evidence.filter { $0.field == ObservationField.deviceModel }
+        for pool in [fromModels, evidence] {
+            if let text = strongest(AttributeName.deviceType, in: pool), let type = DeviceType(loose: text) {
+                return type
+            }
+        }
+        return nil
+    }
+
+    private func rounded(_ value: Double) -> Double {
+        (value * 1000).rounded() / 1000
+    }
+}

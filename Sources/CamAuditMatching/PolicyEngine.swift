@@ -1,0 +1,122 @@
+import CamAuditModel
+import CamAuditSignatureFormat
+
+/// Applies the ban-list policy to an identity. It states what the maker means under each list
+/// (banlists.md §5, layers A and B) and never claims facts a device cannot show, such as the
+/// purchase date or the funding source.
+public struct PolicyEngine: Sendable {
+    public let table: SignatureTable
+
+    /// Confidence needed to take any position on the maker.
+    public static let minimumConfidence = 0.5
+    /// Confidence needed, together with identity evidence, to say `covered` rather than `likely-covered`.
+    public static let coveredConfidence = 0.8
+
+    public init(table: SignatureTable) {
+        self.table = table
+    }
+
+    public var policy: PolicyDefinition { table.set.policy }
+
+    public func classify(_ identity: Identity) -> Classification {
+        guard let maker = identity.maker, identity.confidence >= Self.minimumConfidence else {
+            return Classification(identity: identity, verdict: .unknown, findings: [], summary: unknownSummary(identity))
+        }
+        let root = table.familyRoot(of: maker)
+        let lists = policy.lists.filter { list in
+            list.entities.contains(root) && (list.extendsToAffiliates || maker == root)
+        }
+        let makerName = displayName(maker)
+        guard !lists.isEmpty else {
+            let verdict: Verdict = identity.confidence >= 0.6 ? .notCovered : .unknown
+            let summary = verdict == .notCovered
+                ? "Made by \(makerName); no list in policy \(policy.version) names this maker."
+                : unknownSummary(identity)
+            return Classification(identity: identity, verdict: verdict, findings: [], summary: summary)
+        }
+
+        let familyEvidence = identity.evidence.filter { item in
+            item.maker.map { table.familyRoot(of: $0) == root } ?? false
+        }
+        let hasIdentityEvidence = familyEvidence.contains { $0.basis == .identity }
+        let relabel = identity.brand.flatMap { table.brand(named: $0) }.flatMap { $0.oemOf == nil ? nil : $0 }
+        let verdict: Verdict = hasIdentityEvidence && identity.confidence >= Self.coveredConfidence && identity.conflicts.isEmpty
+            ? .covered : .likelyCovered
+        let findings = lists.map { list in
+            ListFinding(listID: list.id, statement: list.statement.replacingMaker(with: makerName))
+        }
+        return Classification(
+            identity: identity, verdict: verdict, findings: findings,
+            summary: coveredSummary(identity, maker: maker, verdict: verdict, relabel: relabel, evidence: familyEvidence))
+    }
+
+    /// "Hikvision (Hangzhou Hikvision Digital Technology Co., Ltd.)", with the parent for subsidiaries.
+    public func displayName(_ maker: String) -> String {
+        guard let definition = table.maker(maker) else { return maker }
+        var name = "\(definition.name) (\(definition.legalName))"
+        if let parent = definition.parent, let parentDefinition = table.maker(parent) {
+            name += ", a \(definition.relation ?? "subsidiary") of \(parentDefinition.name)"
+        }
+        return name
+    }
+
+    private func coveredSummary(_ identity: Identity, maker: String, verdict: Verdict, relabel: BrandDefinition?, evidence: [Evidence]) -> String {
+        let root = table.familyRoot(of: maker)
+        let rootName = table.maker(root)?.name ?? root
+        let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(3).map { "\($0.field) \"\($0.value.prefix(60))\"" }
+        var text: String
+        if verdict == .covered {
+            text = "Made by \(displayName(maker)); \(rootName) is named in NDAA FY2019 §889(f)(3)(B) and on the FCC Covered List (entry dated Mar 12 2021)."
+        } else if let relabel {
+            text = "Sold as \(relabel.name); firmware or protocol evidence matches \(rootName) — probable \(rootName)-produced equipment; confirm with the vendor's §889 attestation."
+        } else {
+            text = "Evidence matches \(rootName)'s firmware or protocol stack — probable \(rootName)-produced equipment (possibly relabelled); confirm with the vendor's §889 attestation."
+        }
+        if let type = identity.deviceType, type == .thermal {
+            text += " Thermal / temperature-screening model."
+        }
+        if !identity.conflicts.isEmpty {
+            text += " Conflicting evidence also points at \(identity.conflicts.map(\.maker).joined(separator: ", "))."
+        }
+        if !signals.isEmpty {
+            text += " Evidence: \(signals.joined(separator: "; "))."
+        }
+        return text
+    }
+
+    private func unknownSummary(_ identity: Identity) -> String {
+        if let maker = identity.maker {
+            return "Evidence for \(displayName(maker)) is too weak (confidence \(identity.confidence)) to take a position."
+        }
+        return identity.evidence.isEmpty
+            ? "No fingerprint recognised this device."
+            : "Recognised attributes do not establish the maker."
+    }
+}
+
+extension String {
+    func replacingMaker(with name: String) -> String {
+        var out = ""
+        var rest = self[...]
+        while let range = rest.range(of: "{maker}") {
+            out += rest[..<range.lowerBound]
+            out += name
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    func range(of needle: String) -> Range<Substring.Index>? {
+        guard !needle.isEmpty, count >= needle.count else { return nil }
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(needle) {
+                return index..<self.index(index, offsetBy: needle.count)
+            }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}

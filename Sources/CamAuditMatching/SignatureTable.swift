@@ -1,0 +1,111 @@
+import CamAuditModel
+import CamAuditPattern
+import CamAuditSignatureFormat
+
+/// The signature set made ready to match: regexes compiled and indexed by field, the OUI
+/// registry indexed by prefix, makers and brands by id.
+public final class SignatureTable: Sendable {
+    public let set: SignatureSet
+    public let version: String
+    private let byField: [String: [CompiledFingerprint]]
+    private let ouiByPrefix: [String: OUIAssignment]
+    private let makersByID: [String: MakerDefinition]
+    private let brandsByKey: [String: BrandDefinition]
+    private let brandsByOwner: [String: BrandDefinition]
+
+    public init(_ set: SignatureSet) throws(PatternError) {
+        self.set = set
+        version = set.tableVersion
+        var byField: [String: [CompiledFingerprint]] = [:]
+        for definition in set.fingerprints {
+            let compiled = try CompiledFingerprint(definition)
+            for field in definition.fields { byField[field, default: []].append(compiled) }
+        }
+        self.byField = byField
+        ouiByPrefix = Dictionary(set.ouis.map { ($0.prefix, $0) }, uniquingKeysWith: { first, _ in first })
+        makersByID = Dictionary(set.makers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        brandsByKey = Dictionary(set.brands.map { (Self.brandKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        brandsByOwner = Dictionary(set.brands.compactMap { brand in brand.owner.map { ($0, brand) } }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Fingerprints for a field, in file order (the first match wins, as in recog).
+    public func fingerprints(for field: String) -> [CompiledFingerprint] {
+        byField[field] ?? []
+    }
+
+    public var fields: [String] { byField.keys.sorted() }
+
+    public func maker(_ id: String) -> MakerDefinition? { makersByID[id] }
+
+    /// The root of a maker's corporate family (`hikvision` for `ezviz`).
+    public func familyRoot(of id: String) -> String {
+        var current = id
+        var hops = 0
+        while let parent = makersByID[current]?.parent, hops < 8 {
+            current = parent
+            hops += 1
+        }
+        return current
+    }
+
+    public func brand(named name: String) -> BrandDefinition? { brandsByKey[Self.brandKey(name)] }
+
+    /// The OEM relation of a company that relabels (Lorex, Amcrest), if any.
+    public func oemBrand(ownedBy maker: String) -> BrandDefinition? {
+        guard let brand = brandsByOwner[maker], brand.oemOf != nil else { return nil }
+        return brand
+    }
+
+    /// Longest registered prefix of a MAC (MA-S, then MA-M, then MA-L). Locally administered
+    /// addresses are not in the registry and give nil.
+    public func ouiAssignment(forMAC mac: String) -> OUIAssignment? {
+        guard let hex = MACAddress.hexDigits(mac), !MACAddress.isLocallyAdministered(hex) else { return nil }
+        for length in [9, 7, 6] {
+            if let assignment = ouiByPrefix[String(hex.prefix(length))] { return assignment }
+        }
+        return nil
+    }
+
+    static func brandKey(_ name: String) -> String {
+        name.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+}
+
+/// MAC address helpers shared by the matcher and the dissectors' callers.
+public enum MACAddress {
+    /// Twelve upper-case hex digits from `aa:bb:cc:dd:ee:ff`, `AA-BB-…`, `aabb.ccdd.eeff` or bare hex.
+    public static func hexDigits(_ text: String) -> String? {
+        let digits = text.uppercased().filter { $0.isHexDigit }
+        let separators = text.filter { !$0.isHexDigit }
+        guard digits.count == 12, separators.allSatisfy({ ":-. ".contains($0) }) else { return nil }
+        return digits
+    }
+
+    /// `aa:bb:cc:dd:ee:ff`.
+    public static func normalized(_ text: String) -> String? {
+        guard let hex = hexDigits(text)?.lowercased() else { return nil }
+        var out = ""
+        for (index, ch) in hex.enumerated() {
+            if index > 0 && index % 2 == 0 { out.append(":") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Bit 0x02 of the first octet (randomised or assigned by software) or bit 0x01 (a group
+    /// address): no OUI applies to either.
+    public static func isLocallyAdministered(_ hex: String) -> Bool {
+        guard let first = UInt8(hex.prefix(2), radix: 16) else { return true }
+        return first & 0x03 != 0
+    }
+
+    /// `BC:AD:28` style prefix for reports.
+    public static func displayPrefix(_ prefix: String) -> String {
+        var out = ""
+        for (index, ch) in prefix.enumerated() {
+            if index > 0 && index % 2 == 0 { out.append(":") }
+            out.append(ch)
+        }
+        return out
+    }
+}

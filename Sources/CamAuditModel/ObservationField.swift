@@ -1,0 +1,139 @@
+/// The field names dissectors emit and fingerprints match. Kept in one place so that a
+/// fingerprint naming an unknown field is caught when the table is compiled.
+public enum ObservationField {
+    public static let all: Set<String> = [
+        httpStatus, httpServer, httpWWWAuthenticate, httpRealm, httpTitle, httpBody, httpLocation,
+        httpHeaderNames, httpContentType, httpXMLNamespace,
+        rtspServer, rtspWWWAuthenticate, rtspRealm, rtspPublic, rtspDate, rtspHeaderNames, rtspSDP, rtspContentBase,
+        onvifManufacturer, onvifModel, onvifFirmware, onvifSerial, onvifHardwareID, onvifScopes, onvifScopeHardware,
+        onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes,
+        sadpDeviceDescription, sadpDeviceType, sadpSerial, sadpSoftwareVersion, sadpDSPVersion, sadpMAC, sadpOEMInfo,
+        sadpActivated, sadpPresent,
+        isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
+        dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
+        dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
+        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor,
+        dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption,
+        hikSDKReply,
+        ssdpServer, ssdpUSN, ssdpLocation,
+        upnpManufacturer, upnpModelName, upnpModelNumber, upnpFriendlyName, upnpModelDescription, upnpSerial,
+        tlsSubject, tlsIssuer,
+        dhcpVendorClass, dhcpHostname, dhcpParameterList,
+        dnsQuery,
+        macAddress,
+        snmpSysDescr, telnetBanner, ftpBanner,
+        deviceModel,
+    ]
+
+    public static let httpStatus = "http.status"
+    public static let httpServer = "http.header.server"
+    public static let httpWWWAuthenticate = "http.header.www-authenticate"
+    /// The realm of a WWW-Authenticate challenge, unquoted.
+    public static let httpRealm = "http.realm"
+    public static let httpTitle = "http.title"
+    public static let httpBody = "http.body"
+    public static let httpLocation = "http.header.location"
+    /// Header names in the order sent, case kept, comma-separated: some stacks have a tell-tale order or case.
+    public static let httpHeaderNames = "http.header-names"
+    public static let httpContentType = "http.header.content-type"
+    /// Namespace URIs declared in an XML body.
+    public static let httpXMLNamespace = "http.xml.namespace"
+
+    public static let rtspServer = "rtsp.header.server"
+    public static let rtspWWWAuthenticate = "rtsp.header.www-authenticate"
+    public static let rtspRealm = "rtsp.realm"
+    public static let rtspPublic = "rtsp.header.public"
+    /// The Date header exactly as sent, leading spaces included (a Hikvision tell).
+    public static let rtspDate = "rtsp.header.date"
+    public static let rtspHeaderNames = "rtsp.header-names"
+    /// SDP session and attribute lines of a DESCRIBE answer.
+    public static let rtspSDP = "rtsp.sdp"
+    public static let rtspContentBase = "rtsp.header.content-base"
+
+    public static let onvifManufacturer = "onvif.device.manufacturer"
+    public static let onvifModel = "onvif.device.model"
+    public static let onvifFirmware = "onvif.device.firmware"
+    public static let onvifSerial = "onvif.device.serial"
+    public static let onvifHardwareID = "onvif.device.hardware-id"
+    public static let onvifScopes = "onvif.scopes"
+    public static let onvifScopeHardware = "onvif.scope.hardware"
+    public static let onvifScopeName = "onvif.scope.name"
+    public static let onvifXAddrs = "onvif.xaddrs"
+    public static let onvifNamespace = "onvif.namespace"
+    public static let onvifTypes = "onvif.types"
+
+    public static let sadpDeviceDescription = "sadp.device-description"
+    public static let sadpDeviceType = "sadp.device-type"
+    public static let sadpSerial = "sadp.serial"
+    public static let sadpSoftwareVersion = "sadp.software-version"
+    public static let sadpDSPVersion = "sadp.dsp-version"
+    public static let sadpMAC = "sadp.mac"
+    public static let sadpOEMInfo = "sadp.oem-info"
+    public static let sadpActivated = "sadp.activated"
+    /// Emitted once per SADP answer: answering SADP at all is evidence of the Hikvision stack.
+    public static let sadpPresent = "sadp.protocol"
+
+    public static let isapiModel = "isapi.model"
+    public static let isapiSerial = "isapi.serial"
+    public static let isapiFirmware = "isapi.firmware"
+    public static let isapiDeviceType = "isapi.device-type"
+    public static let isapiManufacturer = "isapi.manufacturer"
+    public static let isapiNamespace = "isapi.namespace"
+    public static let isapiMAC = "isapi.mac"
+    public static let isapiSystemContact = "isapi.system-contact"
+
+    public static let dhipDeviceClass = "dhip.device-class"
+    public static let dhipDeviceType = "dhip.device-type"
+    public static let dhipSerial = "dhip.serial"
+    public static let dhipVersion = "dhip.version"
+    public static let dhipManufacturer = "dhip.manufacturer"
+    public static let dhipVendor = "dhip.vendor"
+    public static let dhipMAC = "dhip.mac"
+    /// The JSON-RPC method of a DHIP packet (`client.notifyDevInfo` for a discovery answer).
+    public static let dhipMethod = "dhip.method"
+
+    public static let dahuaDVRIPRealm = "dahua37777.realm"
+    /// First bytes of a TCP/37777 answer, as lowercase hex.
+    public static let dahuaDVRIPReply = "dahua37777.reply"
+    public static let dahuaLegacyName = "dahua5050.name"
+    public static let dahuaLegacyMAC = "dahua5050.mac"
+
+    public static let dahuaCGIDeviceType = "dahua.cgi.device-type"
+    public static let dahuaCGIUpdateSerial = "dahua.cgi.update-serial"
+    public static let dahuaCGISerial = "dahua.cgi.serial"
+    public static let dahuaCGIVersion = "dahua.cgi.version"
+    public static let dahuaCGIProcessor = "dahua.cgi.processor"
+    public static let dahuaRPCRealm = "dahua.rpc.realm"
+    public static let dahuaRPCMAC = "dahua.rpc.mac"
+    public static let dahuaRPCEncryption = "dahua.rpc.encryption"
+
+    /// First bytes of a TCP/8000 answer, as lowercase hex.
+    public static let hikSDKReply = "hik8000.reply"
+
+    public static let ssdpServer = "ssdp.header.server"
+    public static let ssdpUSN = "ssdp.header.usn"
+    public static let ssdpLocation = "ssdp.header.location"
+    public static let upnpManufacturer = "upnp.device.manufacturer"
+    public static let upnpModelName = "upnp.device.model-name"
+    public static let upnpModelNumber = "upnp.device.model-number"
+    public static let upnpFriendlyName = "upnp.device.friendly-name"
+    public static let upnpModelDescription = "upnp.device.model-description"
+    public static let upnpSerial = "upnp.device.serial"
+
+    public static let tlsSubject = "tls.subject"
+    public static let tlsIssuer = "tls.issuer"
+
+    public static let dhcpVendorClass = "dhcp.vendor-class"
+    public static let dhcpHostname = "dhcp.hostname"
+    public static let dhcpParameterList = "dhcp.parameter-list"
+    public static let dnsQuery = "dns.query"
+    /// A MAC address (lowercase, colon form); the matcher looks its prefix up in the IEEE registry.
+    public static let macAddress = "mac.oui"
+
+    public static let snmpSysDescr = "snmp.sysdescr"
+    public static let telnetBanner = "telnet.banner"
+    public static let ftpBanner = "ftp.banner"
+
+    /// A model number from any source, fed to the model-number rules in a second pass.
+    public static let deviceModel = "device.model"
+}

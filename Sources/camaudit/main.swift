@@ -1,0 +1,4 @@
+import CamAuditCLI
+
+CamAuditProcess.prepare()
+CamAuditCommand.main()
