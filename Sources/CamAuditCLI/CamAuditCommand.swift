@@ -22,6 +22,27 @@ public struct CamAuditCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Parses and runs, mapping ArgumentParser's usage failures to the documented exit code 2.
+    public static func runFromCommandLine() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            exit(withError: nil)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Output.error(fullMessage(for: error))
+                Output.error("Run 'camaudit --help' for usage.")
+                exit(withError: CamAuditExit.usage)
+            }
+            if let failure = error as? RuntimeFailure {
+                Output.error("camaudit: \(failure.description)")
+                exit(withError: CamAuditExit.runtimeFailure)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 public enum CamAuditVersion {

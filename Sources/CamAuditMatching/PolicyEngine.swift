@@ -47,7 +47,7 @@ public struct PolicyEngine: Sendable {
         }
         return Classification(
             identity: identity, verdict: verdict, findings: findings,
-            summary: coveredSummary(identity, maker: maker, verdict: verdict, relabel: relabel, evidence: familyEvidence))
+            summary: coveredSummary(identity, maker: maker, verdict: verdict, relabel: relabel, evidence: familyEvidence, lists: lists))
     }
 
     /// "Hikvision (Hangzhou Hikvision Digital Technology Co., Ltd.)", with the parent for subsidiaries.
@@ -60,13 +60,15 @@ public struct PolicyEngine: Sendable {
         return name
     }
 
-    private func coveredSummary(_ identity: Identity, maker: String, verdict: Verdict, relabel: BrandDefinition?, evidence: [Evidence]) -> String {
+    private func coveredSummary(_ identity: Identity, maker: String, verdict: Verdict, relabel: BrandDefinition?, evidence: [Evidence], lists: [BanListDefinition]) -> String {
         let root = table.familyRoot(of: maker)
         let rootName = table.maker(root)?.name ?? root
         let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(3).map { "\($0.field) \"\($0.value.prefix(60))\"" }
+        // The policy file lists the maker-level facts (Covered List, §889) first.
+        let named = lists.prefix(3).map { "\($0.name) (\($0.citation.split(separator: ";").first ?? ""))" }
         var text: String
         if verdict == .covered {
-            text = "Made by \(displayName(maker)); \(rootName) is named in NDAA FY2019 §889(f)(3)(B) and on the FCC Covered List (entry dated Mar 12 2021)."
+            text = "Made by \(displayName(maker)). The maker is named by: \(named.joined(separator: "; "))."
         } else if let relabel {
             text = "Sold as \(relabel.name); firmware or protocol evidence matches \(rootName) — probable \(rootName)-produced equipment; confirm with the vendor's §889 attestation."
         } else {

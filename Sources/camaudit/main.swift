@@ -1,4 +1,4 @@
 import CamAuditCLI
 
 CamAuditProcess.prepare()
-CamAuditCommand.main()
+CamAuditCommand.runFromCommandLine()
