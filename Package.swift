@@ -53,6 +53,13 @@ let package = Package(
         ),
         .executableTarget(name: "camaudit", dependencies: ["CamAuditCLI"]),
 
+        // Measurements for docs/BENCHMARKS.md (not tests).
+        .target(
+            name: "CamAuditBenchmarks",
+            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures"]
+        ),
+        .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks"]),
+
         .testTarget(name: "CamAuditXMLTests", dependencies: ["CamAuditXML"]),
         .testTarget(name: "CamAuditPatternTests", dependencies: ["CamAuditPattern"]),
         .testTarget(name: "CamAuditSignatureFormatTests", dependencies: ["CamAuditSignatureFormat"]),

@@ -44,21 +44,28 @@ import Testing
         #expect(!set.ouis.contains { $0.prefix.hasPrefix("402C76") })
     }
 
-    @Test func generatorEscapesEverything() {
+    @Test func generatorEscapesEverythingAndTheTableRoundTrips() throws {
         let generator = SwiftTableGenerator()
         #expect(generator.literal("a\"b\\c\r\n\u{0}\u{85}é") == #""a\"b\\c\r\n\u{0}\u{85}é""#)
         let set = SignatureSet(fingerprints: [
             FingerprintDefinition(
-                id: "x-a", fields: ["http.header.server"], pattern: #"^A\d"#, options: [.caseInsensitive], certainty: 0.5,
-                basis: .stack, description: "d", params: [ParamDefinition(position: 0, name: "hw.maker", value: "hikvision")],
-                examples: [ExampleDefinition(value: "A1", expected: ["hw.maker": "hikvision"], source: "s", location: SourceLocation(file: "f", line: 1))],
+                id: "x-a", fields: ["http.header.server", "rtsp.realm"], pattern: #"^A\d:1:"#, options: [.caseInsensitive], certainty: 0.55,
+                basis: .stack, description: "colons: and 12:lengths", params: [ParamDefinition(position: 0, name: "hw.maker", value: "hikvision"), ParamDefinition(position: 1, name: "hw.product", value: nil)],
+                examples: [ExampleDefinition(value: "A1\r\n\u{0}é", expected: ["hw.maker": "hikvision"], source: "s", location: SourceLocation(file: "f", line: 1))],
                 location: SourceLocation(file: "f", line: 1)),
-        ])
+        ], ouiSource: "")
         let source = generator.generate(set)
-        #expect(source.contains(#"pattern: "^A\\d""#))
-        #expect(source.contains("options: PatternOptions(rawValue: 1)"))
-        #expect(source.contains("basis: .stack"))
-        #expect(source.contains(#"expected: ["hw.maker": "hikvision"]"#))
+        #expect(source.contains("SignatureSetCodec.decode(encoded)"))
+        #expect(try SignatureSetCodec.decode(SignatureSetCodec.encode(set)).fingerprints == set.fingerprints)
+        // The shipped table survives the same trip.
+        let (shipped, _) = SignatureDirectory.load(files: SignatureDirectory.files(under: Self.packageRoot + "/Signatures"))
+        let decoded = try SignatureSetCodec.decode(SignatureSetCodec.encode(shipped))
+        #expect(decoded.fingerprints == shipped.fingerprints)
+        #expect(decoded.negatives == shipped.negatives)
+        #expect(decoded.policy == shipped.policy)
+        #expect(decoded.ouis == shipped.ouis)
+        #expect(decoded.tableVersion == shipped.tableVersion)
+        #expect(throws: SignatureSetCodec.DecodeError.self) { try SignatureSetCodec.decode("21:camaudit-signatures-1" + "9:") }
     }
 
     @Test func csvSplitHandlesQuotes() {

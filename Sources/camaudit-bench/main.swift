@@ -1,0 +1,13 @@
+// camaudit-bench: measurements recorded in docs/BENCHMARKS.md. Not a test: it prints figures.
+//
+//   swift build -c release --product camaudit-bench && .build/release/camaudit-bench matcher
+//   .build/release/camaudit-bench engines
+import CamAuditBenchmarks
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "matcher": MatcherBenchmark.run()
+case "engines": EngineComparison.run()
+default:
+    print("usage: camaudit-bench matcher|engines")
+}
