@@ -21,14 +21,11 @@ public struct Matcher: Sendable {
             return ouiEvidence(for: observation)
         }
         let value = Self.bounded(observation.value)
-        for fingerprint in table.fingerprints(for: observation.field) {
-            guard let attributes = fingerprint.evaluate(value) else { continue }
-            return Evidence(
-                field: observation.field, value: observation.value, fingerprintID: fingerprint.definition.id,
-                attributes: attributes, certainty: fingerprint.definition.certainty,
-                basis: fingerprint.definition.basis, source: observation.source)
-        }
-        return nil
+        guard let (fingerprint, attributes) = table.firstMatch(field: observation.field, value: value) else { return nil }
+        return Evidence(
+            field: observation.field, value: observation.value, fingerprintID: fingerprint.definition.id,
+            attributes: attributes, certainty: fingerprint.definition.certainty,
+            basis: fingerprint.definition.basis, source: observation.source)
     }
 
     /// All evidence from a device's observations, including the model-number pass.

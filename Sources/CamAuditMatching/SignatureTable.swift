@@ -7,7 +7,7 @@ import CamAuditSignatureFormat
 public final class SignatureTable: Sendable {
     public let set: SignatureSet
     public let version: String
-    private let byField: [String: [CompiledFingerprint]]
+    private let byField: [String: FieldIndex]
     private let ouiByPrefix: [String: OUIAssignment]
     private let makersByID: [String: MakerDefinition]
     private let brandsByKey: [String: BrandDefinition]
@@ -16,12 +16,12 @@ public final class SignatureTable: Sendable {
     public init(_ set: SignatureSet) throws(PatternError) {
         self.set = set
         version = set.tableVersion
-        var byField: [String: [CompiledFingerprint]] = [:]
+        var grouped: [String: [CompiledFingerprint]] = [:]
         for definition in set.fingerprints {
             let compiled = try CompiledFingerprint(definition)
-            for field in definition.fields { byField[field, default: []].append(compiled) }
+            for field in definition.fields { grouped[field, default: []].append(compiled) }
         }
-        self.byField = byField
+        byField = grouped.mapValues(FieldIndex.init)
         ouiByPrefix = Dictionary(set.ouis.map { ($0.prefix, $0) }, uniquingKeysWith: { first, _ in first })
         makersByID = Dictionary(set.makers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         brandsByKey = Dictionary(set.brands.map { (Self.brandKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
@@ -30,7 +30,18 @@ public final class SignatureTable: Sendable {
 
     /// Fingerprints for a field, in file order (the first match wins, as in recog).
     public func fingerprints(for field: String) -> [CompiledFingerprint] {
-        byField[field] ?? []
+        byField[field]?.fingerprints ?? []
+    }
+
+    /// The first fingerprint of `field` that matches `value`, with the attributes it sets.
+    public func firstMatch(field: String, value: String) -> (CompiledFingerprint, [String: String])? {
+        guard let index = byField[field] else { return nil }
+        // Most observations match nothing: one combined regex says so in a single pass.
+        if let prefilter = index.prefilter, prefilter.test(utf8: value) == false { return nil }
+        for fingerprint in index.fingerprints where fingerprint.pattern.matches(utf8: value) {
+            if let attributes = fingerprint.evaluate(value) { return (fingerprint, attributes) }
+        }
+        return nil
     }
 
     public var fields: [String] { byField.keys.sorted() }
@@ -68,6 +79,46 @@ public final class SignatureTable: Sendable {
 
     static func brandKey(_ name: String) -> String {
         name.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+}
+
+/// The fingerprints of one field and, when they can be combined, one alternation of all of
+/// them that rejects a non-matching value in a single regex run.
+struct FieldIndex: Sendable {
+    let fingerprints: [CompiledFingerprint]
+    let prefilter: Pattern?
+
+    init(_ fingerprints: [CompiledFingerprint]) {
+        self.fingerprints = fingerprints
+        guard fingerprints.count > 1 else {
+            prefilter = nil
+            return
+        }
+        // Back-references would be renumbered by the combination; such fields go without.
+        let sources = fingerprints.map(\.definition)
+        if sources.contains(where: { Self.mayBackReference($0.pattern) }) {
+            prefilter = nil
+            return
+        }
+        let alternatives = sources.map { definition -> String in
+            var flags = ""
+            if definition.options.contains(.caseInsensitive) { flags += "i" }
+            if definition.options.contains(.dotMatchesNewline) { flags += "s" }
+            if definition.options.contains(.multiline) { flags += "m" }
+            return flags.isEmpty ? "(?:\(definition.pattern))" : "(?\(flags):\(definition.pattern))"
+        }
+        prefilter = try? Pattern(alternatives.joined(separator: "|"))
+    }
+
+    /// Conservative: any backslash followed by a digit or `g`, or a named back-reference.
+    static func mayBackReference(_ pattern: String) -> Bool {
+        if pattern.contains("(?P=") || pattern.contains("\\k") { return true }
+        var previousWasBackslash = false
+        for scalar in pattern.unicodeScalars {
+            if previousWasBackslash && (("1"..."9").contains(scalar) || scalar == "g") { return true }
+            previousWasBackslash = scalar == "\\" && !previousWasBackslash
+        }
+        return false
     }
 }
 

@@ -1,4 +1,9 @@
 import CPCRE2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A compiled PCRE2 pattern, matched against bytes.
 ///
@@ -99,11 +104,32 @@ public final class Pattern: @unchecked Sendable {
         return ranges
     }
 
+    /// Fast yes/no: reuses this thread's match data and builds no captures.
+    public func matches(utf8 subject: String) -> Bool {
+        var subject = subject
+        return subject.withUTF8 { buffer in
+            matches(bytes: UnsafeRawBufferPointer(buffer), scratch: PatternScratch.forCurrentThread)
+        }
+    }
+
     /// Fast yes/no on bytes, without building capture ranges.
     public func matches(bytes subject: UnsafeRawBufferPointer, scratch: PatternScratch) -> Bool {
         Self.withSubjectPointer(subject) { base in
             pcre2_match_8(code, base, subject.count, 0, 0, scratch.matchData, matchContext)
         } > 0
+    }
+
+    /// Like `matches`, but nil when the engine gave up (match or depth limit) instead of
+    /// answering: a prefilter must then not rule anything out.
+    public func test(utf8 subject: String) -> Bool? {
+        var subject = subject
+        let rc = subject.withUTF8 { buffer in
+            Self.withSubjectPointer(UnsafeRawBufferPointer(buffer)) { base in
+                pcre2_match_8(code, base, buffer.count, 0, 0, PatternScratch.forCurrentThread.matchData, matchContext)
+            }
+        }
+        if rc > 0 { return true }
+        return rc == PCRE2_ERROR_NOMATCH ? false : nil
     }
 
     /// PCRE2 wants a non-null pointer even for an empty subject.
@@ -130,7 +156,8 @@ public final class Pattern: @unchecked Sendable {
     }
 }
 
-/// Reusable match data for yes/no checks in a hot loop; one per thread.
+/// Reusable match data for yes/no checks in a hot loop; one per thread, because PCRE2 match
+/// data must not be shared between threads.
 public final class PatternScratch {
     fileprivate let matchData: OpaquePointer
 
@@ -140,6 +167,25 @@ public final class PatternScratch {
 
     deinit {
         pcre2_match_data_free_8(matchData)
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<PatternScratch>.fromOpaque(pointer).release()
+        }
+        return key
+    }()
+
+    /// This thread's scratch, created on first use and freed when the thread ends.
+    public static var forCurrentThread: PatternScratch {
+        if let existing = pthread_getspecific(key) {
+            return Unmanaged<PatternScratch>.fromOpaque(existing).takeUnretainedValue()
+        }
+        let scratch = PatternScratch()
+        pthread_setspecific(key, Unmanaged.passRetained(scratch).toOpaque())
+        return scratch
     }
 }
 

@@ -32,6 +32,19 @@ import Testing
         }
     }
 
+    @Test func thePrefilterNeverChangesAnAnswer() {
+        let table = BuiltInSignatures.table
+        var values: [(String, String)] = []
+        for fingerprint in BuiltInSignatures.set.fingerprints {
+            for example in fingerprint.examples { values += fingerprint.fields.map { ($0, example.value) } }
+        }
+        for negative in BuiltInSignatures.set.negatives { values += negative.fields.map { ($0, negative.value) } }
+        for (field, value) in values {
+            let naive = table.fingerprints(for: field).first { $0.evaluate(value) != nil }?.definition.id
+            #expect(table.firstMatch(field: field, value: value)?.0.definition.id == naive, "\(field): \(value)")
+        }
+    }
+
     @Test func tableIsReadyQuickly() throws {
         let clock = ContinuousClock()
         let elapsed = try clock.measure { _ = try SignatureTable(BuiltInSignatures.set) }
