@@ -34,7 +34,10 @@ public struct IdentityResolver: Sendable {
         identity.serial = strongest(AttributeName.serial, in: evidence)
         identity.mac = strongest(AttributeName.mac, in: evidence)
         identity.brand = strongest(AttributeName.brand, in: evidence)
-        if identity.brand == nil, let maker = identity.maker {
+        // Without a label, the maker's name is the brand only when identity evidence (its own
+        // banner, OUI, certificate or model numbering) says so: a stack match may be a relabel.
+        if identity.brand == nil, let maker = identity.maker,
+           evidence.contains(where: { $0.maker == maker && $0.basis == .identity }) {
             identity.brand = table.maker(maker)?.name
         }
         identity.deviceType = deviceType(from: evidence)

@@ -78,8 +78,13 @@ public struct Matcher: Sendable {
     }
 
     private func ouiEvidence(for observation: Observation) -> Evidence? {
-        guard let assignment = table.ouiAssignment(forMAC: observation.value) else { return nil }
-        let mac = MACAddress.normalized(observation.value) ?? observation.value
+        guard let mac = MACAddress.normalized(observation.value) else { return nil }
+        guard let assignment = table.ouiAssignment(forMAC: mac) else {
+            // Not in the registry extract (or locally administered): still the device's address.
+            return Evidence(
+                field: observation.field, value: mac, fingerprintID: "oui:unlisted", attributes: [AttributeName.mac: mac],
+                certainty: 0.01, basis: .hint, source: observation.source)
+        }
         var attributes = [AttributeName.mac: mac]
         var certainty = 0.9
         var basis = EvidenceBasis.identity

@@ -46,6 +46,16 @@ import Testing
         #expect(result.summary.contains("Conflicting evidence"))
     }
 
+    @Test func aStackMatchDoesNotPutTheMakersNameOnTheLabel() {
+        let stackOnly = classify([(ObservationField.rtspRealm, "Login to 4J0186FPAG00123")])
+        #expect(stackOnly.identity.maker == "dahua")
+        #expect(stackOnly.identity.brand == nil)
+        #expect(stackOnly.identity.serial == "4J0186FPAG00123")
+        let withOUI = classify([(ObservationField.rtspRealm, "Login to 4J0186FPAG00123"), (ObservationField.macAddress, "3C-EF-8C-61-01-C0")])
+        #expect(withOUI.identity.brand == "Dahua")
+        #expect(withOUI.identity.mac == "3c:ef:8c:61:01:c0")
+    }
+
     @Test func independentSignalsRaiseConfidence() {
         let one = classify([(ObservationField.httpRealm, "IP Camera(C2183)")])
         let two = classify([(ObservationField.httpRealm, "IP Camera(C2183)"), (ObservationField.rtspDate, "  Thu, May 14 2020 16:45:35 GMT")])
