@@ -23,6 +23,7 @@ public enum HTTPDissector {
                 if let realm = AuthChallenge.realm(header.value) { add(ObservationField.httpRealm, realm) }
             case "location": add(ObservationField.httpLocation, header.value)
             case "content-type": add(ObservationField.httpContentType, header.value)
+            case "set-cookie": add(ObservationField.httpSetCookie, header.value)
             default: break
             }
         }

@@ -3,7 +3,7 @@
 public enum ObservationField {
     public static let all: Set<String> = [
         httpStatus, httpServer, httpWWWAuthenticate, httpRealm, httpTitle, httpBody, httpLocation,
-        httpHeaderNames, httpContentType, httpXMLNamespace,
+        httpHeaderNames, httpContentType, httpXMLNamespace, httpSetCookie,
         rtspServer, rtspWWWAuthenticate, rtspRealm, rtspPublic, rtspDate, rtspHeaderNames, rtspSDP, rtspContentBase,
         onvifManufacturer, onvifModel, onvifFirmware, onvifSerial, onvifHardwareID, onvifScopes, onvifScopeHardware,
         onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes,
@@ -36,6 +36,8 @@ public enum ObservationField {
     /// Header names in the order sent, case kept, comma-separated: some stacks have a tell-tale order or case.
     public static let httpHeaderNames = "http.header-names"
     public static let httpContentType = "http.header.content-type"
+    /// A Set-Cookie header value: web stacks name their session cookies their own way.
+    public static let httpSetCookie = "http.header.set-cookie"
     /// Namespace URIs declared in an XML body.
     public static let httpXMLNamespace = "http.xml.namespace"
 
