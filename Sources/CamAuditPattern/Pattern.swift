@@ -83,8 +83,16 @@ public final class Pattern: @unchecked Sendable {
 
     /// Byte ranges of the whole match and of each group.
     public func firstMatch(inBytes subject: UnsafeRawBufferPointer) -> [Range<Int>?]? {
+        // The thread's scratch holds 32 groups; larger patterns get their own match data.
+        if captureCount < PatternScratch.groups {
+            return firstMatch(inBytes: subject, matchData: PatternScratch.forCurrentThread.matchData)
+        }
         guard let matchData = pcre2_match_data_create_8(UInt32(captureCount + 1), nil) else { return nil }
         defer { pcre2_match_data_free_8(matchData) }
+        return firstMatch(inBytes: subject, matchData: matchData)
+    }
+
+    private func firstMatch(inBytes subject: UnsafeRawBufferPointer, matchData: OpaquePointer) -> [Range<Int>?]? {
         let rc = Self.withSubjectPointer(subject) { base in
             pcre2_match_8(code, base, subject.count, 0, 0, matchData, matchContext)
         }
@@ -161,8 +169,11 @@ public final class Pattern: @unchecked Sendable {
 public final class PatternScratch {
     fileprivate let matchData: OpaquePointer
 
-    public init(groups: Int = 32) {
-        matchData = pcre2_match_data_create_8(UInt32(groups), nil)!
+    /// Capture groups (plus the whole match) the shared match data can hold.
+    public static let groups = 32
+
+    public init() {
+        matchData = pcre2_match_data_create_8(UInt32(Self.groups), nil)!
     }
 
     deinit {
