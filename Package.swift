@@ -35,6 +35,8 @@ let package = Package(
             dependencies: ["CamAuditMatching", "CamAuditSignatureFormat"],
             plugins: ["SignatureTablePlugin"]
         ),
+        // Offline pcap/pcapng reading, link/IP/TCP decoding and per-device passive evidence.
+        .target(name: "CamAuditCapture", dependencies: ["CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures", "CPcap"]),
         .executableTarget(name: "camaudit-sigc", dependencies: ["CamAuditSignatureFormat"]),
         .plugin(
             name: "SignatureTablePlugin",
@@ -47,7 +49,7 @@ let package = Package(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
-                "CamAuditSignatureFormat", "CamAuditPattern", "CPcap", "CCurlShim",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CPcap", "CCurlShim", "CamAuditCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,5 +71,6 @@ let package = Package(
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+        .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )

@@ -10,14 +10,14 @@ public struct CamAuditCommand: ParsableCommand {
 
         Exit codes:
           0  success
-          1  classify --fail-on-covered found a covered or likely-covered device;
+          1  classify or analyze --fail-on-covered found a covered or likely-covered device;
              signatures verify found a problem; signatures match found no fingerprint
           2  usage error: bad arguments or options
           3  runtime failure: input unreadable, output unwritable
         """,
         version: CamAuditVersion.string,
         subcommands: [
-            ClassifyCommand.self, DemoCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
+            ClassifyCommand.self, AnalyzeCommand.self, DemoCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
         ]
     )
 

@@ -8,7 +8,7 @@ public enum ObservationField {
         onvifManufacturer, onvifModel, onvifFirmware, onvifSerial, onvifHardwareID, onvifScopes, onvifScopeHardware,
         onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes,
         sadpDeviceDescription, sadpDeviceType, sadpSerial, sadpSoftwareVersion, sadpDSPVersion, sadpMAC, sadpOEMInfo,
-        sadpActivated, sadpPresent,
+        sadpActivated, sadpPresent, sadpL2,
         isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
         dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
         dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
@@ -74,6 +74,8 @@ public enum ObservationField {
     public static let sadpActivated = "sadp.activated"
     /// Emitted once per SADP answer: answering SADP at all is evidence of the Hikvision stack.
     public static let sadpPresent = "sadp.protocol"
+    /// A layer-2 SADP frame (EtherType 0x8033) and its op type, as `0x8033 op 0x04`: seen passively only.
+    public static let sadpL2 = "sadp.l2"
 
     public static let isapiModel = "isapi.model"
     public static let isapiSerial = "isapi.serial"

@@ -1,0 +1,45 @@
+import CamAuditModel
+import Foundation
+
+/// One device seen in the capture, classified: what `camaudit analyze` prints.
+public struct DeviceReport: Sendable {
+    public var key: DeviceKey
+    public var mac: MACAddress?
+    public var addresses: [IPAddress]
+    public var firstSeen: Date
+    public var lastSeen: Date
+    public var packets: Int
+    public var observations: [Observation]
+    public var classification: Classification
+
+    /// The per-device JSON: `ip`, `mac` (the sender's link-layer address, or the one the device
+    /// reported when the link layer had none), the shared classification members, then
+    /// `first_seen`/`last_seen` in ISO 8601 (UTC).
+    public func json() -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("ip", .array(addresses.map { .string($0.description) })),
+            ("mac", .optional(mac?.description ?? classification.identity.mac)),
+        ]
+        members += classification.jsonMembers().filter { $0.0 != "mac" }
+        members += [
+            ("first_seen", .string(Self.iso8601(firstSeen))),
+            ("last_seen", .string(Self.iso8601(lastSeen))),
+            ("packets", .int(packets)),
+        ]
+        return .object(members)
+    }
+
+    /// `2026-11-23T10:07:42.123456Z`: microseconds, as pcap timestamps carry them.
+    public static func iso8601(_ date: Date) -> String {
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
+        var micros = Int(((interval - Double(seconds)) * 1_000_000).rounded())
+        if micros >= 1_000_000 { seconds += 1; micros -= 1_000_000 }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let fraction = String(micros)
+        let padded = String(repeating: "0", count: 6 - fraction.count) + fraction
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(padded)Z"
+    }
+}

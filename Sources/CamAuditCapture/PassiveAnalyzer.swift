@@ -1,0 +1,306 @@
+import CamAuditDissectors
+import CamAuditMatching
+import CamAuditModel
+import CamAuditSignatures
+import Foundation
+
+/// Reads capture files, hands each exchange to the dissectors `classify` uses, attributes the
+/// observations to the device that sent the bytes, and classifies every device at the end.
+///
+/// It only reads files: nothing here opens a socket or an interface.
+public final class PassiveAnalyzer {
+    public struct Options: Sendable {
+        /// TCP directions reassembled at once; the oldest is dissected and dropped beyond it.
+        public var maximumFlows = 2048
+        /// Bytes kept from the start of each server→client stream.
+        public var streamCap = 16 << 10
+        /// Senders remembered; later new senders are counted, not stored.
+        public var maximumDevices = 65_536
+        /// Fragmented UDP datagrams reassembled at once.
+        public var maximumFragmentedDatagrams = 64
+
+        public init() {}
+    }
+
+    /// Where a file's reading stands, for a progress line.
+    public struct Progress: Sendable {
+        public var path: String
+        public var bytesRead: Int64
+        public var fileSize: Int64
+        public var packets: Int
+    }
+
+    /// TCP server ports whose first bytes are dissected (HTTP, RTSP, SDK ports; protocols.md §9.6).
+    public static let tcpServerPorts: Set<UInt16> = [80, 8080, 8000, 8100, 37777, 554, 8554]
+
+    public let options: Options
+    public private(set) var counters = CaptureCounters()
+    private var devices: [DeviceKey: PassiveDevice] = [:]
+    private var streams: TCPStreamTable
+    private var fragments: FragmentReassembler
+    private var seenExchanges: Set<Int> = []
+
+    public init(options: Options = Options()) {
+        self.options = options
+        streams = TCPStreamTable(maximumFlows: options.maximumFlows, streamCap: options.streamCap, serverPorts: Self.tcpServerPorts)
+        fragments = FragmentReassembler(maximumEntries: options.maximumFragmentedDatagrams)
+    }
+
+    /// TCP directions being reassembled right now (bounded by `Options.maximumFlows`).
+    public var trackedFlowCount: Int { streams.count }
+    public var deviceCount: Int { devices.count }
+
+    /// Analyses one file. A file that cannot be opened throws; a file that breaks off part way
+    /// (truncated, corrupt record) returns the error after analysing everything before it.
+    @discardableResult
+    public func analyze(path: String, progress: ((Progress) -> Void)? = nil) throws(CaptureError) -> CaptureError? {
+        let reader = try PcapFileReader(path: path)
+        guard LinkType.supported.contains(reader.linkType) else {
+            throw CaptureError(.open, path: path, message: "link type \(reader.linkType) is not supported; capture on an Ethernet interface or with -i any (Linux SLL), or as raw IP")
+        }
+        counters.files += 1
+        let name = path == "-" ? "stdin" : (path as NSString).lastPathComponent
+        var packets = 0
+        while true {
+            let packet: CapturedPacket
+            do {
+                guard let next = try reader.next() else { break }
+                packet = next
+            } catch {
+                return error
+            }
+            packets += 1
+            ingest(packet.data, linkType: reader.linkType, time: packet.time, file: name, packetNumber: packet.number, originalLength: packet.originalLength)
+            if let progress, packets % 4096 == 0 {
+                progress(Progress(path: path, bytesRead: reader.bytesRead, fileSize: reader.fileSize, packets: packets))
+            }
+        }
+        progress?(Progress(path: path, bytesRead: reader.fileSize, fileSize: reader.fileSize, packets: packets))
+        return nil
+    }
+
+    /// Decodes one captured frame. Public so that a live capture can feed frames the same way.
+    public func ingest(_ data: [UInt8], linkType: Int32, time: Date, file: String, packetNumber: Int, originalLength: Int? = nil) {
+        counters.packets += 1
+        counters.bytes += data.count
+        if let originalLength, originalLength > data.count { counters.truncatedPackets += 1 }
+        let reference = { "\(file)#\(packetNumber)" }
+        let frame: DecodedFrame
+        switch PacketDecoder.decode(data, linkType: linkType) {
+        case .malformed(let kind):
+            counters.error(kind)
+            return
+        case .frame(let decoded):
+            frame = decoded
+        }
+        switch frame.content {
+        case .other:
+            _ = device(mac: frame.sourceMAC, ip: nil, time: time, reference: reference)
+        case .ip(let source):
+            _ = device(mac: frame.sourceMAC, ip: source, time: time, reference: reference)
+        case .sadpL2(let payload):
+            layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
+        case .udp(let header, let payload):
+            udp(header, Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
+        case .ipv4Fragment(let fragment):
+            _ = device(mac: frame.sourceMAC, ip: fragment.source, time: time, reference: reference)
+            guard let whole = fragments.add(fragment) else { return }
+            switch PacketDecoder.transport(whole, proto: 17, start: 0, end: whole.count, source: fragment.source, destination: fragment.destination, mac: frame.sourceMAC) {
+            case .frame(let reassembled):
+                if case .udp(let header, let payload) = reassembled.content {
+                    udp(header, Array(payload), mac: frame.sourceMAC, time: time, reference: reference, countPacket: false)
+                }
+            case .malformed(let kind):
+                counters.error(kind)
+            }
+        case .tcp(let segment):
+            _ = device(mac: frame.sourceMAC, ip: segment.header.source, time: time, reference: reference)
+            for stream in streams.add(segment, sourceMAC: frame.sourceMAC, reference: reference(), time: time) {
+                tcpStream(stream)
+            }
+        }
+        counters.tcpFlowsEvicted = streams.evicted
+        counters.fragmentsDropped = fragments.dropped
+    }
+
+    /// Dissects what is still buffered and classifies every device, covered first.
+    public func finish() -> [DeviceReport] {
+        for stream in streams.flushAll() { tcpStream(stream) }
+        let classifier = BuiltInSignatures.classifier
+        let reports = devices.values.map { device in
+            DeviceReport(
+                key: device.key, mac: device.mac, addresses: device.addresses, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
+                packets: device.packets, observations: device.observations, classification: classifier.classify(device.observations)
+            )
+        }
+        return reports.sorted { lhs, rhs in
+            if lhs.classification.verdict.severity != rhs.classification.verdict.severity {
+                return lhs.classification.verdict.severity > rhs.classification.verdict.severity
+            }
+            return lhs.key < rhs.key
+        }
+    }
+
+    // MARK: - Devices
+
+    /// The sender's record, created on first sight with its MAC as a `mac.oui` observation.
+    private func device(mac: MACAddress?, ip: IPAddress?, time: Date, reference: () -> String, countPacket: Bool = true) -> DeviceKey? {
+        let key: DeviceKey
+        if let mac, !mac.isGroup, !mac.isZero {
+            key = .mac(mac)
+        } else if let ip, !ip.isUnspecified {
+            key = .ip(ip)
+        } else {
+            return nil
+        }
+        if devices[key] == nil {
+            guard devices.count < options.maximumDevices else {
+                counters.devicesDropped += 1
+                return nil
+            }
+            var created = PassiveDevice(key: key, time: time)
+            if case .mac(let address) = key {
+                let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: reference(), time: time)
+                created.add(Observation(field: ObservationField.macAddress, value: address.description, source: source))
+            }
+            devices[key] = created
+        }
+        if countPacket { devices[key]?.saw(address: ip, time: time) }
+        return key
+    }
+
+    private func record(_ observations: [Observation], for key: DeviceKey?) {
+        guard let key else { return }
+        counters.observations += observations.count
+        for observation in observations { devices[key]?.add(observation) }
+    }
+
+    /// Runs one dissector; a rejected payload is a counted decode error, never fatal.
+    private func dissect(_ protocolName: String, _ payload: [UInt8], port: UInt16?, reference: String, time: Date) -> [Observation] {
+        counters.dissected += 1
+        let source = EvidenceSource(kind: .passive, protocolName: protocolName, port: port.map(Int.init), reference: reference, time: time)
+        do {
+            if protocolName == "dns" { return try DNSDissector.observations(payload, source: source) }
+            return try ProtocolDissector.dissect(protocol: protocolName, payload: payload, source: source)
+        } catch {
+            counters.error("dissect.\(protocolName)")
+            return []
+        }
+    }
+
+    // MARK: - Layer 2 SADP
+
+    /// A layer-2 SADP frame (protocols.md §3.2): the op type at offset 10 says whether a device
+    /// or a tool sent it; the fingerprint decides which ops are device-side.
+    private func layer2SADP(_ payload: [UInt8], mac: MACAddress?, time: Date, reference: () -> String) {
+        let announced = payload.count >= 24 ? IPAddress(ipv4: payload, at: 20) : nil
+        let key = device(mac: mac, ip: announced.flatMap { $0.isUnspecified ? nil : $0 }, time: time, reference: reference)
+        guard payload.count >= 12, payload[0] == 0x21, payload[8] == 6, payload[9] == 4 else {
+            counters.error("sadp-l2.malformed")
+            return
+        }
+        let op = payload[10]
+        let hex = String(op, radix: 16)
+        let value = "0x8033 op 0x" + (op < 16 ? "0" + hex : hex)
+        counters.dissected += 1
+        let source = EvidenceSource(kind: .passive, protocolName: "sadp-l2", port: nil, reference: reference(), time: time)
+        record([Observation(field: ObservationField.sadpL2, value: value, source: source)], for: key)
+    }
+
+    // MARK: - UDP
+
+    private func udp(_ header: TransportHeader, _ payload: [UInt8], mac: MACAddress?, time: Date, reference: () -> String, countPacket: Bool = true) {
+        let key = device(mac: mac, ip: header.source, time: time, reference: reference, countPacket: countPacket)
+        guard !payload.isEmpty else { return }
+        let ports = (header.sourcePort, header.destinationPort)
+        func either(_ port: UInt16) -> Bool { ports.0 == port || ports.1 == port }
+        func contains(_ text: String) -> Bool { Self.contains(payload, Array(text.utf8)) }
+        let protocolName: String
+        let port: UInt16
+        if either(37020) {
+            // Only ProbeMatch answers describe a device; probes come from tools.
+            guard contains("<ProbeMatch") else { return }
+            (protocolName, port) = ("sadp", 37020)
+        } else if either(37810) {
+            (protocolName, port) = ("dhip", 37810)
+        } else if either(5050) {
+            // 0xA3 opens the tools' search request; answers start 0xB3.
+            guard payload[0] != 0xA3 else { return }
+            (protocolName, port) = ("dahua-5050", 5050)
+        } else if either(3702) {
+            guard contains("ProbeMatch") || contains("Hello") else { return }
+            (protocolName, port) = ("onvif-probematch", 3702)
+        } else if either(1900) {
+            // NOTIFY announcements and M-SEARCH answers come from the device; M-SEARCH from clients.
+            guard payload.starts(with: Array("NOTIFY".utf8)) || payload.starts(with: Array("HTTP/".utf8)) else { return }
+            (protocolName, port) = ("ssdp", 1900)
+        } else if either(67) || either(68) {
+            // Client messages (BOOTREQUEST) describe the sender; server replies do not.
+            guard ports.0 == 68, payload[0] == 1 else { return }
+            (protocolName, port) = ("dhcp", 67)
+        } else if either(53) || either(5353) {
+            // Queries only: the names a device asks for are its own (protocols.md §9.3).
+            guard payload.count >= 12, payload[2] & 0x80 == 0 else { return }
+            (protocolName, port) = ("dns", either(53) ? 53 : 5353)
+        } else {
+            return
+        }
+        guard firstTime(key, protocolName, payload) else { return }
+        record(dissect(protocolName, payload, port: port, reference: reference(), time: time), for: key)
+    }
+
+    /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search):
+    /// an identical payload from the same sender gives identical observations, and the first
+    /// sighting is the one kept, so repeats are not dissected again. Bounded: the set is
+    /// cleared when full, which only costs a re-dissection.
+    private func firstTime(_ key: DeviceKey?, _ protocolName: String, _ payload: [UInt8]) -> Bool {
+        var hasher = Hasher()
+        hasher.combine(key)
+        hasher.combine(protocolName)
+        hasher.combine(payload)
+        let digest = hasher.finalize()
+        if seenExchanges.count >= 65_536 { seenExchanges.removeAll(keepingCapacity: true) }
+        guard seenExchanges.insert(digest).inserted else {
+            counters.repeatsSkipped += 1
+            return false
+        }
+        return true
+    }
+
+    // MARK: - TCP
+
+    /// Picks the dissector by content first (a server may speak HTTP on any port), then by port.
+    private func tcpStream(_ stream: ServerStream) {
+        let port = stream.header.sourcePort
+        let protocolName: String
+        if stream.bytes.starts(with: Array("HTTP/".utf8)) {
+            protocolName = "http"
+        } else if stream.bytes.starts(with: Array("RTSP/".utf8)) {
+            protocolName = "rtsp"
+        } else {
+            switch port {
+            case 8000: protocolName = "hikvision-8000"
+            case 37777: protocolName = "dahua-37777"
+            case 554, 8554: protocolName = "rtsp"
+            default:
+                counters.error("tcp.unrecognised-stream")
+                return
+            }
+        }
+        let key = device(mac: stream.sourceMAC, ip: stream.header.source, time: stream.time, reference: { stream.reference }, countPacket: false)
+        guard firstTime(key, protocolName, stream.bytes) else { return }
+        record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference, time: stream.time), for: key)
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `camaudit analyze` through the real binary, on the committed capture fixtures.
+@Suite struct AnalyzeCLITests {
+    static let site = CLITests.packageRoot.appendingPathComponent("Tests/Fixtures/pcap/site.pcap").path
+    static let siteNG = CLITests.packageRoot.appendingPathComponent("Tests/Fixtures/pcap/site.pcapng").path
+
+    @Test func tableListsCoveredDevicesFirst() throws {
+        let result = try CLITests.run(["analyze", Self.site])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("c0:56:e3:aa:bb:cc"))
+        #expect(result.stdout.contains("hikvision"))
+        #expect(result.stdout.contains("dahua"))
+        // Unknown senders only with --all.
+        #expect(!result.stdout.contains("02:77:00:00:00:50"))
+        let everything = try CLITests.run(["analyze", "--all", Self.site])
+        #expect(everything.stdout.contains("02:77:00:00:00:50"))
+        let rows = result.lines.filter { $0.hasPrefix("02:") || $0.hasPrefix("4c:") || $0.hasPrefix("b4:") || $0.hasPrefix("c0:") }
+        #expect(rows.first?.contains(" covered ") == true)
+    }
+
+    @Test func jsonlHasTheDocumentedFields() throws {
+        let result = try CLITests.run(["analyze", "--jsonl", "-", Self.site, Self.siteNG])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.lines.map(CLITests.json)
+        #expect(lines.count == 5)
+        for line in lines {
+            for key in ["ip", "mac", "maker", "brand", "model", "device_type", "covered", "verdict", "confidence", "lists", "summary", "evidence", "conflicts", "first_seen", "last_seen"] {
+                #expect(line[key] != nil, "missing \(key)")
+            }
+            #expect((line["ip"] as? [String])?.isEmpty == false)
+            let evidence = try #require(line["evidence"] as? [[String: Any]])
+            #expect(evidence.allSatisfy { $0["source"] as? String == "passive" })
+        }
+        let intercom = try #require(lines.first { $0["mac"] as? String == "c0:56:e3:aa:bb:cc" })
+        #expect(intercom["maker"] as? String == "hikvision")
+        #expect(intercom["verdict"] as? String == "covered")
+        #expect((intercom["first_seen"] as? String)?.hasPrefix("2026-09-21T14:13:20") == true)
+    }
+
+    @Test func jsonFileAndFailOnCovered() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-analyze-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try CLITests.run(["analyze", "--json", output, "--fail-on-covered", Self.site])
+        #expect(result.status == 1)
+        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(array.count == 5)
+    }
+
+    @Test func missingFileIsARuntimeFailure() throws {
+        let result = try CLITests.run(["analyze", "/nonexistent/site.pcap"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("/nonexistent/site.pcap"))
+        #expect(result.stderr.contains("no such file"))
+        let usage = try CLITests.run(["analyze"])
+        #expect(usage.status == 2)
+    }
+
+    @Test func truncatedFileWarnsAndKeepsWhatWasRead() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.site))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-cut-\(UUID().uuidString).pcap").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try bytes.prefix(bytes.count - 5).write(to: URL(fileURLWithPath: path))
+        let result = try CLITests.run(["analyze", path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning"))
+        #expect(result.stdout.contains("c0:56:e3:aa:bb:cc"))
+    }
+}
