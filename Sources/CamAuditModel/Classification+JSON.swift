@@ -40,6 +40,8 @@ extension Evidence {
         ]
         if let reference = source.reference { members.append(("reference", .string(reference))) }
         if let port = source.port { members.append(("port", .int(port))) }
+        // Passive evidence says when it was seen.
+        if let time = source.time { members.append(("seen_at", .string(Timestamp.iso8601(time)))) }
         return .object(members)
     }
 }
