@@ -54,10 +54,10 @@ struct AnalyzeCommand: ParsableCommand {
                     lastReport = now
                     Self.progressLine(progress, elapsed: now.timeIntervalSince(fileStarted))
                 } : nil)
-                if showProgress { Self.writeStderr("\r\u{1B}[K") }
+                if showProgress { Output.clearStatus() }
                 if let readError { warnings.append("warning: \(readError.description)") }
             } catch {
-                if showProgress { Self.writeStderr("\r\u{1B}[K") }
+                if showProgress { Output.clearStatus() }
                 throw RuntimeFailure(description: "analyze: \(error.description)")
             }
         }
@@ -65,59 +65,14 @@ struct AnalyzeCommand: ParsableCommand {
         // The rate covers reading and decoding, not compiling the signature table in finish().
         let elapsed = Date().timeIntervalSince(started)
         let reports = analyzer.finish()
-        let shown = reports.filter { all || $0.classification.verdict != .unknown }
-
-        if let json {
-            let text = JSONValue.array(shown.map { $0.json() }).serialized()
-            try emit(text, to: json)
-        }
-        if let jsonl {
-            let text = shown.map { $0.json().serialized() }.joined(separator: "\n")
-            try emit(text, to: jsonl)
-        }
-        if json != "-" && jsonl != "-" {
-            printTable(shown, total: reports.count, counters: analyzer.counters, elapsed: elapsed)
-        }
-        Output.flush()
-        if failOnCovered && reports.contains(where: { $0.classification.verdict.coveredFlag == true }) {
-            throw CamAuditExit.coveredFound
-        }
-    }
-
-    private func emit(_ text: String, to destination: String) throws {
-        if destination == "-" {
-            if !text.isEmpty { Output.line(text) }
-            return
-        }
-        do {
-            try Data((text.isEmpty ? "" : text + "\n").utf8).write(to: URL(fileURLWithPath: destination))
-        } catch {
-            throw RuntimeFailure(description: "analyze: cannot write \(destination): \(error.localizedDescription)")
-        }
-    }
-
-    private func printTable(_ shown: [DeviceReport], total: Int, counters: CaptureCounters, elapsed: TimeInterval) {
+        let counters = analyzer.counters
+        let output = DeviceReportOutput(command: "analyze", json: json, jsonl: jsonl, all: all)
+        let shown = output.shown(reports)
         let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
-        Output.line("camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(total) senders, \(shown.count) shown (passive: nothing was sent)")
-        Output.line("")
-        if shown.isEmpty {
-            Output.line(all ? "No devices in the capture." : "No device whose maker could be identified (--all lists every sender).")
-        } else {
-            Output.line("\("MAC".padding(18)) \("IP".padding(16)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(20)) \("TYPE".padding(15)) CONF")
-            for report in shown {
-                let identity = report.classification.identity
-                let mac = report.mac?.description ?? identity.mac ?? "-"
-                let ip = report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-"
-                Output.line("\(mac.padding(18)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
-            }
-        }
-        let covered = shown.filter { $0.classification.verdict == .covered }.count
-        let likely = shown.filter { $0.classification.verdict == .likelyCovered }.count
-        Output.line("")
-        Output.line("\(covered) covered, \(likely) likely covered. Evidence was seen passively; details: --jsonl - .")
-        if counters.totalDecodeErrors > 0 || counters.truncatedPackets > 0 || counters.tcpFlowsEvicted > 0 {
-            let kinds = counters.decodeErrors.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            Output.line("Not decoded: \(counters.totalDecodeErrors)\(kinds.isEmpty ? "" : " (\(kinds))"); snaplen-cut packets: \(counters.truncatedPackets); TCP flows evicted: \(counters.tcpFlowsEvicted).")
+        let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(reports.count) senders, \(shown.count) shown (passive: nothing was sent)"
+        try output.write(reports, header: header, counters: counters)
+        if failOnCovered && DeviceReportOutput.anyCovered(reports) {
+            throw CamAuditExit.coveredFound
         }
     }
 
@@ -126,16 +81,6 @@ struct AnalyzeCommand: ParsableCommand {
         let size = Double(progress.fileSize) / 1_048_576
         let rate = elapsed > 0 ? Int(Double(progress.packets) / elapsed) : 0
         let name = (progress.path as NSString).lastPathComponent
-        writeStderr("\r\u{1B}[K\(name): \(String(format: "%.1f", done)) / \(String(format: "%.1f", size)) MiB, \(progress.packets) packets, \(rate) packets/s")
-    }
-
-    /// A progress line without a newline; Output.error always ends the line.
-    private static func writeStderr(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            bytes = bytes.dropFirst(written)
-        }
+        Output.status("\(name): \(String(format: "%.1f", done)) / \(String(format: "%.1f", size)) MiB, \(progress.packets) packets, \(rate) packets/s")
     }
 }

@@ -10,24 +10,30 @@ public struct CamAuditCommand: ParsableCommand {
 
         Exit codes:
           0  success
-          1  classify or analyze --fail-on-covered found a covered or likely-covered device;
+          1  classify, analyze or listen --fail-on-covered found a covered or likely-covered device;
              signatures verify found a problem; signatures match found no fingerprint
           2  usage error: bad arguments or options
-          3  runtime failure: input unreadable, output unwritable
+          3  runtime failure: input unreadable, output unwritable, capture refused
+             (no permission, no such interface)
         """,
         version: CamAuditVersion.string,
         subcommands: [
-            ClassifyCommand.self, AnalyzeCommand.self, DemoCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
+            ClassifyCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
         ]
     )
 
     public init() {}
 
     /// Parses and runs, mapping ArgumentParser's usage failures to the documented exit code 2.
-    public static func runFromCommandLine() -> Never {
+    /// Async because `listen` consumes its capture with Swift concurrency.
+    public static func runFromCommandLine() async -> Never {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             exit(withError: nil)
         } catch {
             let code = exitCode(for: error)

@@ -21,6 +21,18 @@ enum Output {
         writeAll(2, bytes[...])
     }
 
+    /// A progress line on stderr without a newline, redrawn in place; call `clearStatus` before
+    /// writing anything else to stderr.
+    static func status(_ text: String) {
+        writeAll(2, Array(("\r\u{1B}[K" + text).utf8)[...])
+    }
+
+    static func clearStatus() {
+        writeAll(2, Array("\r\u{1B}[K".utf8)[...])
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
     static func flush() {
         guard !buffer.isEmpty else { return }
         writeAll(1, buffer[...])

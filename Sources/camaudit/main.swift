@@ -1,4 +1,4 @@
 import CamAuditCLI
 
 CamAuditProcess.prepare()
-CamAuditCommand.runFromCommandLine()
+await CamAuditCommand.runFromCommandLine()

@@ -1,0 +1,76 @@
+import CamAuditCapture
+import CamAuditModel
+import Foundation
+
+/// The device output shared by `analyze` and `listen`: the table, `--json` and `--jsonl`, the
+/// same devices in each (covered first; unknown makers only with `--all`).
+struct DeviceReportOutput {
+    /// The command name, for error messages.
+    var command: String
+    var json: String?
+    var jsonl: String?
+    var all: Bool
+
+    /// Writes the requested outputs. The table goes to stdout unless a JSON form already does;
+    /// `header` is its first line and `notes` follow the summary.
+    func write(_ reports: [DeviceReport], header: String, counters: CaptureCounters, notes: [String] = []) throws {
+        let shown = shown(reports)
+        if let json {
+            try emit(JSONValue.array(shown.map { $0.json() }).serialized(), to: json)
+        }
+        if let jsonl {
+            try emit(shown.map { $0.json().serialized() }.joined(separator: "\n"), to: jsonl)
+        }
+        if json != "-" && jsonl != "-" {
+            printTable(shown, header: header, counters: counters, notes: notes)
+        }
+        Output.flush()
+    }
+
+    /// The devices every output lists.
+    func shown(_ reports: [DeviceReport]) -> [DeviceReport] {
+        reports.filter { all || $0.classification.verdict != .unknown }
+    }
+
+    /// True when a device is covered or likely covered, for `--fail-on-covered`.
+    static func anyCovered(_ reports: [DeviceReport]) -> Bool {
+        reports.contains { $0.classification.verdict.coveredFlag == true }
+    }
+
+    private func emit(_ text: String, to destination: String) throws {
+        if destination == "-" {
+            if !text.isEmpty { Output.line(text) }
+            return
+        }
+        do {
+            try Data((text.isEmpty ? "" : text + "\n").utf8).write(to: URL(fileURLWithPath: destination))
+        } catch {
+            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(error.localizedDescription)")
+        }
+    }
+
+    private func printTable(_ shown: [DeviceReport], header: String, counters: CaptureCounters, notes: [String]) {
+        Output.line(header)
+        Output.line("")
+        if shown.isEmpty {
+            Output.line(all ? "No devices in the capture." : "No device whose maker could be identified (--all lists every sender).")
+        } else {
+            Output.line("\("MAC".padding(18)) \("IP".padding(16)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(20)) \("TYPE".padding(15)) CONF")
+            for report in shown {
+                let identity = report.classification.identity
+                let mac = report.mac?.description ?? identity.mac ?? "-"
+                let ip = report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-"
+                Output.line("\(mac.padding(18)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
+            }
+        }
+        let covered = shown.filter { $0.classification.verdict == .covered }.count
+        let likely = shown.filter { $0.classification.verdict == .likelyCovered }.count
+        Output.line("")
+        Output.line("\(covered) covered, \(likely) likely covered. Evidence was seen passively; details: --jsonl - .")
+        if counters.totalDecodeErrors > 0 || counters.truncatedPackets > 0 || counters.tcpFlowsEvicted > 0 {
+            let kinds = counters.decodeErrors.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            Output.line("Not decoded: \(counters.totalDecodeErrors)\(kinds.isEmpty ? "" : " (\(kinds))"); snaplen-cut packets: \(counters.truncatedPackets); TCP flows evicted: \(counters.tcpFlowsEvicted).")
+        }
+        for note in notes { Output.line(note) }
+    }
+}
