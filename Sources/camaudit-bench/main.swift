@@ -2,12 +2,14 @@
 //
 //   swift build -c release --product camaudit-bench && .build/release/camaudit-bench matcher
 //   .build/release/camaudit-bench engines
+//   .build/release/camaudit-bench make-pcap /tmp/school.pcap --size-mb 1000   (input for `camaudit analyze`)
 import CamAuditBenchmarks
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
+case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: camaudit-bench matcher|engines")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]")
 }
