@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -45,11 +46,14 @@ let package = Package(
             path: "Plugins/SignatureTablePlugin"
         ),
 
+        // The inventory: raw evidence and conclusions kept apart, devices over time, scans.
+        .target(name: "CamAuditStore", dependencies: ["CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
+
         .target(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
-                "CamAuditSignatureFormat", "CamAuditPattern", "CPcap", "CCurlShim", "CamAuditCapture",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CPcap", "CCurlShim", "CamAuditCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +75,7 @@ let package = Package(
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+        .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )

@@ -17,7 +17,8 @@ public struct CamAuditCommand: ParsableCommand {
         """,
         version: CamAuditVersion.string,
         subcommands: [
-            ClassifyCommand.self, AnalyzeCommand.self, DemoCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
+            ClassifyCommand.self, AnalyzeCommand.self, DemoCommand.self, InventoryCommand.self, ReclassifyCommand.self,
+            DeviceCommand.self, SignaturesCommand.self, PolicyCommand.self, VersionCommand.self,
         ]
     )
 
