@@ -49,11 +49,14 @@ let package = Package(
         // The inventory: raw evidence and conclusions kept apart, devices over time, scans.
         .target(name: "CamAuditStore", dependencies: ["CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // Board and IT reports read from the inventory.
+        .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
+
         .target(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
-                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CPcap", "CCurlShim", "CamAuditCapture",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )
