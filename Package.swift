@@ -65,7 +65,7 @@ let package = Package(
         // Measurements for docs/BENCHMARKS.md (not tests).
         .target(
             name: "CamAuditBenchmarks",
-            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures"]
+            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports"]
         ),
         .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks"]),
 

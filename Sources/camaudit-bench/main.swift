@@ -8,6 +8,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
+case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines")
+    print("usage: camaudit-bench matcher|engines|inventory [PATH]")
 }
