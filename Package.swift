@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -45,11 +46,17 @@ let package = Package(
             path: "Plugins/SignatureTablePlugin"
         ),
 
+        // The inventory: raw evidence and conclusions kept apart, devices over time, scans.
+        .target(name: "CamAuditStore", dependencies: ["CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // Board and IT reports read from the inventory.
+        .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
+
         .target(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
-                "CamAuditSignatureFormat", "CamAuditPattern", "CPcap", "CCurlShim", "CamAuditCapture",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +65,7 @@ let package = Package(
         // Measurements for docs/BENCHMARKS.md (not tests).
         .target(
             name: "CamAuditBenchmarks",
-            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures"]
+            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports"]
         ),
         .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks"]),
 
@@ -71,6 +78,8 @@ let package = Package(
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+        .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )

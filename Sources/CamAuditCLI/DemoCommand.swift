@@ -2,6 +2,8 @@ import ArgumentParser
 import CamAuditMatching
 import CamAuditModel
 import CamAuditSignatures
+import CamAuditStore
+import Foundation
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,6 +14,11 @@ struct DemoCommand: ParsableCommand {
 
     @Flag(help: "Print the JSON lines instead of the table.")
     var json = false
+
+    @OptionGroup var inventory: InventoryOptions
+
+    @Flag(help: "Record the sample site in the inventory (--db, default path otherwise) as a scan.")
+    var record = false
 
     func run() throws {
         let classifier = BuiltInSignatures.classifier
@@ -28,6 +35,15 @@ struct DemoCommand: ParsableCommand {
             observations[device, default: []] += (try? record.observations()) ?? []
         }
         let results = order.map { ($0, classifier.classify(observations[$0] ?? [])) }
+        if record {
+            let now = Date()
+            let sightings = results.map { device, classification in
+                DeviceSighting(key: "demo:\(device)", mac: classification.identity.mac, addresses: [], observations: observations[device] ?? [],
+                               classification: classification, firstSeen: now, lastSeen: now)
+            }
+            let scan = try InventoryRecorder.record(sightings, kind: .recorded, scope: "embedded demo sample", settings: .object([("command", .string("demo"))]), options: inventory)
+            Output.error("recorded as scan \(scan) in \(inventory.path)")
+        }
         if json {
             for (device, classification) in results {
                 Output.line(JSONValue.object([("id", .string(device))] + classification.jsonMembers()).serialized())

@@ -10,6 +10,7 @@ switch arguments.first {
 case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
 case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
+case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|inventory [PATH]")
 }

@@ -1,0 +1,68 @@
+import CamAuditModel
+import CamAuditStore
+
+/// CSV, JSON and Markdown for IT staff: one row per device, stable column names (README).
+public struct TabularReportRenderer {
+    public static let columns = [
+        "device_id", "site", "ip", "mac", "maker", "brand", "model", "firmware", "device_type",
+        "verdict", "covered", "confidence", "lists", "remediation", "first_seen", "last_seen", "summary",
+    ]
+
+    public init() {}
+
+    func values(_ row: InventoryRow) -> [String] {
+        let covered = row.verdict == "covered" || row.verdict == "likely-covered" ? "true" : row.verdict == "not-covered" ? "false" : ""
+        return [
+            String(row.deviceID), row.site ?? "", row.addresses.joined(separator: " "), row.mac ?? "", row.maker ?? "",
+            row.brand ?? "", row.model ?? "", row.firmware ?? "", row.deviceType ?? "", row.verdict, covered,
+            String(row.confidence), row.lists.joined(separator: " "), row.remediation ?? "",
+            Timestamp.iso8601(row.firstSeen), Timestamp.iso8601(row.lastSeen), row.summary,
+        ]
+    }
+
+    public func csv(_ report: BoardReport) -> String {
+        var out = Self.columns.joined(separator: ",") + "\r\n"
+        for row in report.rows {
+            out += values(row).map(Escaping.csv).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    public func markdown(_ report: BoardReport) -> String {
+        var out = "# Surveillance equipment audit\n\n**\(Escaping.markdown(report.headline))**\n\n"
+        out += "| site | address | maker | brand | model | type | verdict |\n|---|---|---|---|---|---|---|\n"
+        for row in report.rows {
+            let cells = [row.site ?? "", row.addresses.first ?? row.mac ?? "", row.maker ?? "", row.brand ?? "", row.model ?? "", row.deviceType ?? "", row.verdict]
+            out += "| " + cells.map(Escaping.markdown).joined(separator: " | ") + " |\n"
+        }
+        out += "\nPolicy \(Escaping.markdown(report.policy.version)), signature table \(Escaping.markdown(report.tableVersion)). Lists: "
+        out += report.policy.lists.map { "\(Escaping.markdown($0.name)) (\(Escaping.markdown($0.citation)), \($0.date))" }.joined(separator: "; ") + ".\n"
+        return out
+    }
+
+    public func json(_ report: BoardReport) -> String {
+        let devices: [JSONValue] = report.rows.map { row in
+            .object(zip(Self.columns, values(row)).map { name, value in
+                switch name {
+                case "device_id": (name, .int(Int(row.deviceID)))
+                case "confidence": (name, .number(row.confidence))
+                case "covered": (name, value.isEmpty ? .null : .bool(value == "true"))
+                case "ip": (name, .array(row.addresses.map(JSONValue.string)))
+                case "lists": (name, .array(row.lists.map(JSONValue.string)))
+                default: (name, value.isEmpty ? .null : .string(value))
+                }
+            })
+        }
+        return JSONValue.object([
+            ("generated_at", .string(Timestamp.iso8601(report.generatedAt))),
+            ("headline", .string(report.headline)),
+            ("policy_version", .string(report.policy.version)),
+            ("table_version", .string(report.tableVersion)),
+            ("sites", .array(report.sites.map { site in
+                .object([("site", .string(site.site)), ("devices", .int(site.devices)), ("covered", .int(site.covered)),
+                         ("likely_covered", .int(site.likelyCovered)), ("not_covered", .int(site.notCovered)), ("unknown", .int(site.unknown))])
+            })),
+            ("devices", .array(devices)),
+        ]).serialized() + "\n"
+    }
+}

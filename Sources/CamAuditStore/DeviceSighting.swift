@@ -1,0 +1,61 @@
+import CamAuditModel
+import Foundation
+
+/// One device as a scan or a capture saw it: what the store records.
+public struct DeviceSighting: Sendable {
+    /// Fallback identity when there is no MAC, serial or address (a classify record id).
+    public var key: String
+    public var mac: String?
+    public var addresses: [String]
+    public var observations: [Observation]
+    public var classification: Classification
+    public var firstSeen: Date
+    public var lastSeen: Date
+
+    public init(key: String, mac: String?, addresses: [String], observations: [Observation], classification: Classification, firstSeen: Date, lastSeen: Date) {
+        self.key = key
+        self.mac = mac
+        self.addresses = addresses
+        self.observations = observations
+        self.classification = classification
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
+
+    /// The strongest stable identifier: a globally unique MAC, then the serial, then the address.
+    var anchors: [(kind: String, value: String)] {
+        var out: [(String, String)] = []
+        if let mac = mac?.lowercased() ?? classification.identity.mac?.lowercased(), Self.isUniversal(mac) {
+            out.append(("mac", mac))
+        }
+        if let serial = classification.identity.serial, !serial.isEmpty { out.append(("serial", serial)) }
+        if let address = addresses.first { out.append(("address", address)) }
+        out.append(("key", key))
+        return out
+    }
+
+    static func isUniversal(_ mac: String) -> Bool {
+        let hex = mac.filter(\.isHexDigit)
+        guard hex.count == 12, let first = UInt8(hex.prefix(2), radix: 16) else { return false }
+        return first & 0x03 == 0
+    }
+}
+
+/// What a scan was: the scope and settings a report's appendix cites.
+public struct ScanDescription: Sendable {
+    public var kind: EvidenceSource.Kind
+    public var scope: String
+    public var site: String?
+    public var settings: JSONValue
+    public var tableVersion: String
+    public var policyVersion: String
+
+    public init(kind: EvidenceSource.Kind, scope: String, site: String?, settings: JSONValue, tableVersion: String, policyVersion: String) {
+        self.kind = kind
+        self.scope = scope
+        self.site = site
+        self.settings = settings
+        self.tableVersion = tableVersion
+        self.policyVersion = policyVersion
+    }
+}

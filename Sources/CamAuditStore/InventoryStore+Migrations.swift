@@ -1,0 +1,101 @@
+import GRDB
+
+extension InventoryStore {
+    /// Named migrations; a shipped migration is never edited, a change is a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial-schema") { db in
+            try db.execute(sql: """
+                CREATE TABLE site (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    building TEXT
+                );
+                CREATE TABLE scan (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('active', 'passive', 'recorded')),
+                    scope TEXT NOT NULL,
+                    site_id INTEGER REFERENCES site(id),
+                    started_at DATETIME NOT NULL,
+                    ended_at DATETIME,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+                    settings TEXT NOT NULL DEFAULT '{}',
+                    table_version TEXT NOT NULL,
+                    policy_version TEXT NOT NULL,
+                    device_count INTEGER NOT NULL DEFAULT 0,
+                    covered_count INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE device (
+                    id INTEGER PRIMARY KEY,
+                    anchor_kind TEXT NOT NULL CHECK (anchor_kind IN ('mac', 'serial', 'address', 'key')),
+                    anchor TEXT NOT NULL,
+                    site_id INTEGER REFERENCES site(id),
+                    mac TEXT,
+                    serial TEXT,
+                    last_address TEXT,
+                    first_seen DATETIME NOT NULL,
+                    last_seen DATETIME NOT NULL,
+                    UNIQUE (anchor_kind, anchor)
+                );
+                CREATE TABLE device_address (
+                    device_id INTEGER NOT NULL REFERENCES device(id) ON DELETE CASCADE,
+                    address TEXT NOT NULL,
+                    first_seen DATETIME NOT NULL,
+                    last_seen DATETIME NOT NULL,
+                    PRIMARY KEY (device_id, address)
+                );
+                -- Raw evidence: what was read, from where and when. Never rewritten.
+                CREATE TABLE observation (
+                    id INTEGER PRIMARY KEY,
+                    device_id INTEGER NOT NULL REFERENCES device(id) ON DELETE CASCADE,
+                    scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    source_kind TEXT NOT NULL,
+                    protocol TEXT,
+                    port INTEGER,
+                    reference TEXT,
+                    seen_at DATETIME
+                );
+                CREATE INDEX observation_device ON observation(device_id);
+                -- Conclusions: recomputed from evidence whenever the table or policy changes.
+                CREATE TABLE conclusion (
+                    id INTEGER PRIMARY KEY,
+                    device_id INTEGER NOT NULL REFERENCES device(id) ON DELETE CASCADE,
+                    scan_id INTEGER REFERENCES scan(id) ON DELETE SET NULL,
+                    computed_at DATETIME NOT NULL,
+                    table_version TEXT NOT NULL,
+                    policy_version TEXT NOT NULL,
+                    maker TEXT,
+                    brand TEXT,
+                    model TEXT,
+                    firmware TEXT,
+                    device_type TEXT,
+                    verdict TEXT NOT NULL,
+                    confidence DOUBLE NOT NULL,
+                    lists TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    classification TEXT NOT NULL
+                );
+                CREATE INDEX conclusion_device ON conclusion(device_id, id);
+                -- Which devices each scan saw, where, and with which verdict: what diffs compare.
+                CREATE TABLE sighting (
+                    scan_id INTEGER NOT NULL REFERENCES scan(id) ON DELETE CASCADE,
+                    device_id INTEGER NOT NULL REFERENCES device(id) ON DELETE CASCADE,
+                    address TEXT,
+                    verdict TEXT NOT NULL,
+                    PRIMARY KEY (scan_id, device_id)
+                );
+                CREATE TABLE remediation (
+                    id INTEGER PRIMARY KEY,
+                    device_id INTEGER NOT NULL REFERENCES device(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL CHECK (status IN ('replaced', 'removed', 'exempt', 'planned')),
+                    note TEXT NOT NULL DEFAULT '',
+                    recorded_by TEXT NOT NULL,
+                    recorded_at DATETIME NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}
