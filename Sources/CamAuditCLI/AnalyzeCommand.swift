@@ -34,6 +34,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Exit with status 1 when a covered or likely-covered device is found.")
     var failOnCovered = false
 
+    @OptionGroup var recording: RecordOptions
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one capture file (pcap or pcapng)") }
         if json == "-" && jsonl == "-" { throw ValidationError("--json - and --jsonl - cannot both write to standard output") }
@@ -71,6 +73,10 @@ struct AnalyzeCommand: ParsableCommand {
         let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
         let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(reports.count) senders, \(shown.count) shown (passive: nothing was sent)"
         try output.write(reports, header: header, counters: counters)
+        let settings = JSONValue.object([("command", .string("analyze")), ("packets", .int(counters.packets))])
+        if let scan = try recording.recordPassive(reports, all: all, kind: .passive, scope: "capture files: " + files.joined(separator: ", "), settings: settings) {
+            Output.error("camaudit analyze: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
+        }
         if failOnCovered && DeviceReportOutput.anyCovered(reports) {
             throw CamAuditExit.coveredFound
         }

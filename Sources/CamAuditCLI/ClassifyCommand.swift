@@ -3,6 +3,8 @@ import CamAuditDissectors
 import CamAuditMatching
 import CamAuditModel
 import CamAuditSignatures
+import CamAuditStore
+import Foundation
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,6 +32,8 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Also print every observation the dissectors extracted (field and value): what to write a new fingerprint against.")
     var explain = false
 
+    @OptionGroup var recording: RecordOptions
+
     private func explained(_ observations: [Observation]) -> [(String, JSONValue)] {
         guard explain else { return [] }
         return [("observations", .array(observations.map { observation in
@@ -49,6 +53,13 @@ struct ClassifyCommand: ParsableCommand {
         var groups: [String: (ids: [String], observations: [Observation], errors: [String])] = [:]
         var groupOrder: [String] = []
         var anyCovered = false
+        var sightings: [DeviceSighting] = []
+        let now = Date()
+        func keep(_ key: String, _ observations: [Observation], _ classification: Classification) {
+            guard recording.record else { return }
+            sightings.append(DeviceSighting(key: "recorded:\(key)", mac: classification.identity.mac, addresses: [],
+                                            observations: observations, classification: classification, firstSeen: now, lastSeen: now))
+        }
 
         while let line = reader.next() {
             let bytes: [UInt8]
@@ -88,6 +99,7 @@ struct ClassifyCommand: ParsableCommand {
             } else {
                 let classification = classifier.classify(observations)
                 anyCovered = anyCovered || classification.verdict.coveredFlag == true
+                keep(record.id, observations, classification)
                 Output.line(JSONValue.object([("id", .string(record.id))] + classification.jsonMembers() + explained(observations)).serialized())
             }
         }
@@ -95,6 +107,7 @@ struct ClassifyCommand: ParsableCommand {
             guard let group = groups[device] else { continue }
             let classification = classifier.classify(group.observations)
             anyCovered = anyCovered || classification.verdict.coveredFlag == true
+            keep(device, group.observations, classification)
             var members: [(String, JSONValue)] = [("id", .string(device)), ("records", .array(group.ids.map(JSONValue.string)))]
             members += classification.jsonMembers()
             if !group.errors.isEmpty { members.append(("errors", .array(group.errors.map(JSONValue.string)))) }
@@ -102,6 +115,11 @@ struct ClassifyCommand: ParsableCommand {
             Output.line(JSONValue.object(members).serialized())
         }
         Output.flush()
+        if recording.record {
+            let scope = "recorded responses from " + (file ?? "-")
+            let scan = try InventoryRecorder.record(sightings, kind: .recorded, scope: scope, settings: .object([("command", .string("classify"))]), options: recording.inventory)
+            Output.error("camaudit classify: recorded \(sightings.count) devices as scan \(scan) in \(recording.inventory.path)")
+        }
         if failOnCovered && anyCovered { throw CamAuditExit.coveredFound }
     }
 }

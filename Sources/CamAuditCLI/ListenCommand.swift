@@ -40,6 +40,8 @@ struct ListenCommand: AsyncParsableCommand {
     @Flag(help: "Put the interface in promiscuous mode (a SPAN or mirror port; needs CAP_NET_ADMIN).")
     var promiscuous = false
 
+    @OptionGroup var recording: RecordOptions
+
     func validate() throws {
         if interface.isEmpty { throw ValidationError("give the interface to capture on (`ip link` lists them)") }
         if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
@@ -108,6 +110,13 @@ struct ListenCommand: AsyncParsableCommand {
         let output = DeviceReportOutput(command: "listen", json: json, jsonl: jsonl, all: all)
         let header = "camaudit listen — \(interface), \(Self.seconds(elapsed)) s, \(counters.packets) packets, \(counters.bytes) bytes; \(reports.count) senders, \(output.shown(reports).count) shown (passive: nothing was sent)"
         try output.write(reports, header: header, counters: counters, notes: ["Packets \(drops)."])
+        let settings = JSONValue.object([
+            ("command", .string("listen")), ("filter", .string(filter ?? "default")), ("seconds", .int(Int(elapsed.rounded()))),
+            ("kernel_dropped", .int(Int(statistics.kernelDropped))),
+        ])
+        if let scan = try recording.recordPassive(reports, all: all, kind: .passive, scope: "live capture on \(interface)", settings: settings) {
+            Output.error("camaudit listen: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
+        }
         if let failure = capture.failure {
             throw RuntimeFailure(description: "listen: the capture ended early: \(failure)")
         }
