@@ -60,7 +60,8 @@ import Testing
         FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         let listen = Process()
         listen.executableURL = try Self.binary("camaudit")
-        listen.arguments = ["listen", hostEnd, "--duration", "6", "--jsonl", "-"]
+        let database = work.appendingPathComponent("inventory.sqlite").path
+        listen.arguments = ["listen", hostEnd, "--duration", "6", "--jsonl", "-", "--record", "--db", database, "--site", "Namespace School"]
         listen.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         listen.standardError = try FileHandle(forWritingTo: stderrFile)
         let started = Date()
@@ -110,6 +111,14 @@ import Testing
             let evidence = try #require(device["evidence"] as? [[String: Any]])
             #expect(!evidence.isEmpty && evidence.allSatisfy { $0["source"] as? String == "passive" })
         }
+        // --record put the same devices into the inventory, as a passive scan of this site.
+        #expect(errors.contains("recorded \(devices.count) devices"), "\(errors)")
+        let inventory = try Self.check(try Self.binary("camaudit").path, ["inventory", "list", "--db", database, "--json"])
+        let rows = try inventory.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(rows.count == devices.count)
+        #expect(rows.contains { $0["mac"] as? String == "c0:56:e3:aa:bb:cc" && $0["site"] as? String == "Namespace School" })
     }
 
     // MARK: - Helpers
