@@ -101,14 +101,14 @@ public final class PassiveAnalyzer {
         case .sadpL2(let payload):
             layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
         case .udp(let header, let payload):
-            udp(header, Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
+            udp(header, payload, mac: frame.sourceMAC, time: time, reference: reference)
         case .ipv4Fragment(let fragment):
             _ = device(mac: frame.sourceMAC, ip: fragment.source, time: time, reference: reference)
             guard let whole = fragments.add(fragment) else { return }
             switch PacketDecoder.transport(whole, proto: 17, start: 0, end: whole.count, source: fragment.source, destination: fragment.destination, mac: frame.sourceMAC) {
             case .frame(let reassembled):
                 if case .udp(let header, let payload) = reassembled.content {
-                    udp(header, Array(payload), mac: frame.sourceMAC, time: time, reference: reference, countPacket: false)
+                    udp(header, payload, mac: frame.sourceMAC, time: time, reference: reference, countPacket: false)
                 }
             case .malformed(let kind):
                 counters.error(kind)
@@ -209,9 +209,11 @@ public final class PassiveAnalyzer {
 
     // MARK: - UDP
 
-    private func udp(_ header: TransportHeader, _ payload: [UInt8], mac: MACAddress?, time: Date, reference: () -> String, countPacket: Bool = true) {
+    /// The payload stays a slice of the frame until a port says a dissector will read it: bulk
+    /// datagrams (video, QUIC) are dropped without a copy.
+    private func udp(_ header: TransportHeader, _ payload: ArraySlice<UInt8>, mac: MACAddress?, time: Date, reference: () -> String, countPacket: Bool = true) {
         let key = device(mac: mac, ip: header.source, time: time, reference: reference, countPacket: countPacket)
-        guard !payload.isEmpty else { return }
+        guard let firstByte = payload.first else { return }
         let ports = (header.sourcePort, header.destinationPort)
         func either(_ port: UInt16) -> Bool { ports.0 == port || ports.1 == port }
         func contains(_ text: String) -> Bool { Self.contains(payload, Array(text.utf8)) }
@@ -225,7 +227,7 @@ public final class PassiveAnalyzer {
             (protocolName, port) = ("dhip", 37810)
         } else if either(5050) {
             // 0xA3 opens the tools' search request; answers start 0xB3.
-            guard payload[0] != 0xA3 else { return }
+            guard firstByte != 0xA3 else { return }
             (protocolName, port) = ("dahua-5050", 5050)
         } else if either(3702) {
             guard contains("ProbeMatch") || contains("Hello") else { return }
@@ -236,17 +238,18 @@ public final class PassiveAnalyzer {
             (protocolName, port) = ("ssdp", 1900)
         } else if either(67) || either(68) {
             // Client messages (BOOTREQUEST) describe the sender; server replies do not.
-            guard ports.0 == 68, payload[0] == 1 else { return }
+            guard ports.0 == 68, firstByte == 1 else { return }
             (protocolName, port) = ("dhcp", 67)
         } else if either(53) || either(5353) {
             // Queries only: the names a device asks for are its own (protocols.md §9.3).
-            guard payload.count >= 12, payload[2] & 0x80 == 0 else { return }
+            guard payload.count >= 12, payload[payload.startIndex + 2] & 0x80 == 0 else { return }
             (protocolName, port) = ("dns", either(53) ? 53 : 5353)
         } else {
             return
         }
-        guard firstTime(key, protocolName, payload) else { return }
-        record(dissect(protocolName, payload, port: port, reference: reference(), time: time), for: key)
+        let bytes = Array(payload)
+        guard firstTime(key, protocolName, bytes) else { return }
+        record(dissect(protocolName, bytes, port: port, reference: reference(), time: time), for: key)
     }
 
     /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search):
@@ -292,11 +295,11 @@ public final class PassiveAnalyzer {
         record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference, time: stream.time), for: key)
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains<Bytes: RandomAccessCollection<UInt8>>(_ haystack: Bytes, _ needle: [UInt8]) -> Bool where Bytes.Index == Int {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
         while index <= last {
             if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
             index += 1

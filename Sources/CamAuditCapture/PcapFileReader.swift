@@ -22,6 +22,9 @@ public final class PcapFileReader {
     public let fileSize: Int64
     private var handle: OpaquePointer?
     private var count = 0
+    /// The last packet's storage, reused for the next one when the caller has let go of it:
+    /// one allocation per file instead of one per packet.
+    private var buffer: [UInt8] = []
 
     /// Longest record copied out; libpcap's own cap (MAXIMUM_SNAPLEN) is the same.
     static let maximumCaptureLength = 262_144
@@ -70,12 +73,13 @@ public final class PcapFileReader {
             guard let header, let data else { return CapturedPacket(number: count, time: Date(timeIntervalSince1970: 0), data: [], originalLength: 0) }
             let captured = min(Int(header.pointee.caplen), Self.maximumCaptureLength)
             let seconds = Double(header.pointee.ts.tv_sec) + Double(header.pointee.ts.tv_usec) / 1_000_000
-            return CapturedPacket(
-                number: count,
-                time: Date(timeIntervalSince1970: seconds),
-                data: Array(UnsafeBufferPointer(start: data, count: captured)),
-                originalLength: Int(header.pointee.len)
-            )
+            var bytes = buffer
+            buffer = []
+            // Unique unless the caller kept the previous packet: then this copies, as it must.
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: captured))
+            buffer = bytes
+            return CapturedPacket(number: count, time: Date(timeIntervalSince1970: seconds), data: bytes, originalLength: Int(header.pointee.len))
         case PCAP_ERROR_BREAK:
             close()
             return nil

@@ -91,15 +91,15 @@ extension InventoryStore {
             var changes: [Reclassification] = []
             let devices = try Int64.fetchAll(db, sql: "SELECT id FROM device ORDER BY id")
             for device in devices {
-                let observations = try Row.fetchAll(db, sql: """
+                let observations = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT field, value, source_kind, protocol, port, reference, seen_at FROM observation WHERE device_id = ? ORDER BY id
-                    """, arguments: [device]).map { row in
+                    """), arguments: [device]).map { row in
                     Observation(field: row["field"], value: row["value"], source: EvidenceSource(
                         kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
                         port: row["port"], reference: row["reference"], time: row["seen_at"]))
                 }
                 let classification = classify(observations)
-                let previous = try Row.fetchOne(db, sql: "SELECT verdict, maker, classification FROM conclusion WHERE device_id = ? ORDER BY id DESC LIMIT 1", arguments: [device])
+                let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT verdict, maker, classification FROM conclusion WHERE device_id = ? ORDER BY id DESC LIMIT 1"), arguments: [device])
                 let fresh = JSONValue.object(classification.jsonMembers()).serialized()
                 guard previous?["classification"] != fresh else { continue }
                 try Self.insertConclusion(classification, device: device, scan: nil, tableVersion: tableVersion, policyVersion: policyVersion, in: db)

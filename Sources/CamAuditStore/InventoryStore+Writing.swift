@@ -22,26 +22,22 @@ extension InventoryStore {
     /// addresses over time, and the sighting the diff compares.
     public func record(_ sightings: [DeviceSighting], scan: Int64) throws {
         try database.write { db in
-            let siteID = try Int64.fetchOne(db, sql: "SELECT site_id FROM scan WHERE id = ?", arguments: [scan])
+            let siteID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT site_id FROM scan WHERE id = ?"), arguments: [scan])
             let versions = try Row.fetchOne(db, sql: "SELECT table_version, policy_version FROM scan WHERE id = ?", arguments: [scan])
             let tableVersion: String = versions?["table_version"] ?? ""
             let policyVersion: String = versions?["policy_version"] ?? ""
             for sighting in sightings {
                 let deviceID = try Self.upsertDevice(sighting, siteID: siteID, in: db)
                 for observation in sighting.observations {
-                    try db.execute(
-                        sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO observation (device_id, scan_id, field, value, source_kind, protocol, port, reference, seen_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                        arguments: [deviceID, scan, observation.field, observation.value, observation.source.kind.rawValue,
+                        """).execute(arguments: [deviceID, scan, observation.field, observation.value, observation.source.kind.rawValue,
                                     observation.source.protocolName, observation.source.port, observation.source.reference,
                                     observation.source.time ?? sighting.lastSeen])
                 }
                 try Self.insertConclusion(sighting.classification, device: deviceID, scan: scan, tableVersion: tableVersion, policyVersion: policyVersion, in: db)
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO sighting (scan_id, device_id, address, verdict) VALUES (?, ?, ?, ?)",
-                    arguments: [scan, deviceID, sighting.addresses.first, sighting.classification.verdict.rawValue])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO sighting (scan_id, device_id, address, verdict) VALUES (?, ?, ?, ?)").execute(arguments: [scan, deviceID, sighting.addresses.first, sighting.classification.verdict.rawValue])
             }
         }
     }
@@ -74,13 +70,11 @@ extension InventoryStore {
 
     static func insertConclusion(_ classification: Classification, device: Int64, scan: Int64?, tableVersion: String, policyVersion: String, in db: Database) throws {
         let identity = classification.identity
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO conclusion (device_id, scan_id, computed_at, table_version, policy_version, maker, brand, model, firmware,
                 device_type, verdict, confidence, lists, summary, classification)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            arguments: [device, scan, Date(), tableVersion, policyVersion, identity.maker, identity.brand, identity.model,
+            """).execute(arguments: [device, scan, Date(), tableVersion, policyVersion, identity.maker, identity.brand, identity.model,
                         identity.firmware, identity.deviceType?.rawValue, classification.verdict.rawValue, identity.confidence,
                         JSONValue.array(classification.listIDs.map(JSONValue.string)).serialized(), classification.summary,
                         JSONValue.object(classification.jsonMembers()).serialized()])
@@ -91,37 +85,31 @@ extension InventoryStore {
     static func upsertDevice(_ sighting: DeviceSighting, siteID: Int64?, in db: Database) throws -> Int64 {
         var deviceID: Int64?
         for anchor in sighting.anchors {
-            deviceID = try Int64.fetchOne(db, sql: "SELECT id FROM device WHERE anchor_kind = ? AND anchor = ?", arguments: [anchor.kind, anchor.value])
+            deviceID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM device WHERE anchor_kind = ? AND anchor = ?"), arguments: [anchor.kind, anchor.value])
             if deviceID != nil { break }
         }
         let identity = sighting.classification.identity
         let mac = sighting.mac ?? identity.mac
         if let deviceID {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                 UPDATE device SET last_seen = MAX(last_seen, ?), first_seen = MIN(first_seen, ?),
                     mac = COALESCE(?, mac), serial = COALESCE(?, serial), last_address = COALESCE(?, last_address),
                     site_id = COALESCE(?, site_id)
                 WHERE id = ?
-                """,
-                arguments: [sighting.lastSeen, sighting.firstSeen, mac, identity.serial, sighting.addresses.first, siteID, deviceID])
+                """).execute(arguments: [sighting.lastSeen, sighting.firstSeen, mac, identity.serial, sighting.addresses.first, siteID, deviceID])
         } else {
             let anchor = sighting.anchors[0]
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO device (anchor_kind, anchor, site_id, mac, serial, last_address, first_seen, last_seen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                arguments: [anchor.kind, anchor.value, siteID, mac, identity.serial, sighting.addresses.first, sighting.firstSeen, sighting.lastSeen])
+                """).execute(arguments: [anchor.kind, anchor.value, siteID, mac, identity.serial, sighting.addresses.first, sighting.firstSeen, sighting.lastSeen])
             deviceID = db.lastInsertedRowID
         }
         for address in sighting.addresses {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO device_address (device_id, address, first_seen, last_seen) VALUES (?, ?, ?, ?)
                 ON CONFLICT (device_id, address) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)
-                """,
-                arguments: [deviceID, address, sighting.firstSeen, sighting.lastSeen])
+                """).execute(arguments: [deviceID, address, sighting.firstSeen, sighting.lastSeen])
         }
         return deviceID!
     }
