@@ -153,19 +153,22 @@ public final class PassiveAnalyzer {
         } else {
             return nil
         }
-        if devices[key] == nil {
-            guard devices.count < options.maximumDevices else {
-                counters.devicesDropped += 1
-                return nil
-            }
-            var created = PassiveDevice(key: key, time: time)
-            if case .mac(let address) = key {
-                let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: reference(), time: time)
-                created.add(Observation(field: ObservationField.macAddress, value: address.description, source: source))
-            }
-            devices[key] = created
+        // One hash lookup on the common path: a sender seen before.
+        if let index = devices.index(forKey: key) {
+            if countPacket { devices.values[index].saw(address: ip, time: time) }
+            return key
         }
-        if countPacket { devices[key]?.saw(address: ip, time: time) }
+        guard devices.count < options.maximumDevices else {
+            counters.devicesDropped += 1
+            return nil
+        }
+        var created = PassiveDevice(key: key, time: time)
+        if case .mac(let address) = key {
+            let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: reference(), time: time)
+            created.add(Observation(field: ObservationField.macAddress, value: address.description, source: source))
+        }
+        if countPacket { created.saw(address: ip, time: time) }
+        devices[key] = created
         return key
     }
 

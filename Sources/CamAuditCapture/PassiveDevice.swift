@@ -54,7 +54,8 @@ public struct PassiveDevice: Sendable {
         packets += 1
         if time < firstSeen { firstSeen = time }
         if time > lastSeen { lastSeen = time }
-        if let address, !address.isUnspecified, addresses.count < Self.maximumAddresses, !addresses.contains(address) {
+        // Most packets come from the address seen last: skip the scan then.
+        if let address, addresses.last != address, !address.isUnspecified, addresses.count < Self.maximumAddresses, !addresses.contains(address) {
             addresses.append(address)
         }
     }

@@ -6,6 +6,27 @@ enum Bytes {
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
+    /// Where `needle` (lower-case ASCII) first occurs in `haystack`, ignoring ASCII case.
+    static func firstRange(ofCaseInsensitive needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if Self.lowered(haystack[index]) == first {
+                var offset = 1
+                while offset < needle.count, Self.lowered(haystack[index + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return index..<(index + needle.count) }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// ASCII letters folded to lower case; every other byte unchanged.
+    static func lowered(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
     static func hex<C: Collection<UInt8>>(_ bytes: C) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

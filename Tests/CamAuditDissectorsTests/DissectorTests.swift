@@ -17,6 +17,14 @@ import Testing
         #expect(fields[ObservationField.httpHeaderNames] == "Server,WWW-Authenticate")
     }
 
+    @Test func titleIsFoundInAnyCaseAndNotInLookalikes() throws {
+        #expect(HTTPDissector.title(in: Array("<HTML><TITLE lang=en>NVR  Login</Title>".utf8)) == "NVR Login")
+        #expect(HTTPDissector.title(in: Array("\u{1C}title>x".utf8)) == nil)
+        #expect(HTTPDissector.title(in: Array("<title>unterminated".utf8)) == "unterminated")
+        #expect(HTTPDissector.title(in: Array("<title".utf8)) == nil)
+        #expect(HTTPDissector.title(in: [0x3C, 0x74, 0x69, 0x74, 0x6C, 0x65, 0x3E, 0xFF, 0x41]) != nil)
+    }
+
     @Test func httpWithBareLineFeedsAndNoHeaders() throws {
         let fields = try observe("http", "HTTP/1.0 200 OK\nCONTENT-TYPE: text/plain\n\ndeviceType=IPC-HDW5831R-ZE\nversion=2.800.0000016.0.R,build:2020-06-05\n")
         #expect(fields[ObservationField.httpHeaderNames] == "CONTENT-TYPE")
