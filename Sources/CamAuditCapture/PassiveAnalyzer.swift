@@ -263,7 +263,8 @@ public final class PassiveAnalyzer {
         var hasher = Hasher()
         hasher.combine(key)
         hasher.combine(protocolName)
-        hasher.combine(payload)
+        // As one block of bytes: combining an array hashes it element by element.
+        payload.withUnsafeBytes { hasher.combine(bytes: $0) }
         let digest = hasher.finalize()
         if seenExchanges.count >= 65_536 { seenExchanges.removeAll(keepingCapacity: true) }
         guard seenExchanges.insert(digest).inserted else {

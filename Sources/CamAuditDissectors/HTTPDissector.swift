@@ -41,7 +41,8 @@ public enum HTTPDissector {
         }
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<") {
-            out += xmlBodyObservations(body, source: source)
+            // HTML pages are not XML documents: parsing them only finds an error, late.
+            if !Self.looksLikeHTML(trimmed.prefix(64)) { out += xmlBodyObservations(body, source: source) }
         } else if trimmed.hasPrefix("{") {
             out += DahuaRPCDissector.observations(body, source: source)
         } else {
@@ -60,6 +61,11 @@ public enum HTTPDissector {
         let raw = Bytes.firstRange(ofCaseInsensitive: Array("</title".utf8), in: content).map { content[..<$0.lowerBound] } ?? content
         let collapsed = Bytes.text(raw).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return collapsed.isEmpty ? nil : String(collapsed.prefix(256))
+    }
+
+    static func looksLikeHTML(_ start: Substring) -> Bool {
+        let lowered = start.lowercased()
+        return lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || lowered.hasPrefix("<head") || lowered.hasPrefix("<body")
     }
 
     /// XML bodies: namespaces (ISAPI's hikvision.com schema is a tell) and ISAPI DeviceInfo fields.
