@@ -4,8 +4,8 @@ import CPcap
 /// `PassiveAnalyzer` reads, so a busy SPAN port is filtered in the kernel, not in Swift.
 public enum CaptureFilter {
     /// UDP ports the analyzer dissects (protocols.md §10.4): WS-Discovery, SADP, DHIP, Dahua
-    /// 5050, SSDP, mDNS, DHCP and DNS.
-    static let udpPorts: [UInt16] = [3702, 37020, 37810, 5050, 1900, 5353, 67, 68, 53]
+    /// 5050, SSDP, mDNS, DHCP, DNS and NTP.
+    static let udpPorts: [UInt16] = [3702, 37020, 37810, 5050, 1900, 5353, 67, 68, 53, 123]
 
     /// The default filter for a link type. Ethernet gets every clause twice, bare and in
     /// `vlan and (…)` form, because SPAN ports often carry 802.1Q tags and a bare port
@@ -13,12 +13,20 @@ public enum CaptureFilter {
     /// has no EtherType, so those clauses are left out where they cannot compile.
     public static func defaultExpression(linkType: Int32) -> String {
         var clauses = udpPorts.map { "udp port \($0)" }
-        // Layer-2 SADP (Hikvision). LLDP is left out: the analyzer has no decoder for it.
+        // Layer-2 SADP (Hikvision) and LLDP; CDP is 802.3 to Cisco's multicast address, which
+        // only an Ethernet header has.
         if linkType != LinkType.raw && linkType != LinkType.rawLinktype && linkType != LinkType.rawOpenBSD
             && linkType != LinkType.ipv4 && linkType != LinkType.ipv6 && linkType != LinkType.null && linkType != LinkType.loop {
             clauses.append("ether proto 0x8033")
+            clauses.append("ether proto 0x88cc")
         }
-        clauses += PassiveAnalyzer.tcpServerPorts.sorted().map { "tcp port \($0)" }
+        if linkType == LinkType.ethernet { clauses.append("ether dst 01:00:0c:cc:cc:cc") }
+        clauses += PassiveAnalyzer.tcpServerPorts.subtracting(PassiveAnalyzer.tlsPorts).sorted().map { "tcp port \($0)" }
+        // On TLS ports only SYNs and segments that start a handshake record (first payload byte
+        // 22): the ClientHello and the server's first flight, not the encrypted bulk.
+        for port in PassiveAnalyzer.tlsPorts.sorted() {
+            clauses.append("(tcp port \(port) and (tcp[tcpflags] & tcp-syn != 0 or tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x16))")
+        }
         // Port filters match only the first fragment; later fragments carry no UDP header, and
         // large ProbeMatches and DHIP answers fragment.
         clauses.append("(ip[6:2] & 0x1fff != 0)")

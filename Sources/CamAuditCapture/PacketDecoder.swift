@@ -47,7 +47,11 @@ struct DecodedFrame {
         case ipv4Fragment(IPv4Fragment)
         /// An IP packet whose payload is of no interest: still proves the sender's address.
         case ip(source: IPAddress)
-        /// ARP, LLDP and anything else without an IP layer.
+        /// LLDP (EtherType 0x88CC): the TLVs after the Ethernet header.
+        case lldp(ArraySlice<UInt8>)
+        /// CDP (802.3 + LLC/SNAP, protocol 0x2000): the bytes after the SNAP header.
+        case cdp(ArraySlice<UInt8>)
+        /// ARP and anything else without an IP layer.
         case other
     }
 
@@ -120,7 +124,13 @@ enum PacketDecoder {
         case 0x0800: return ipv4(data, at: offset, mac: mac)
         case 0x86DD: return ipv6(data, at: offset, mac: mac)
         case 0x8033: return .frame(DecodedFrame(sourceMAC: mac, content: .sadpL2(data.clamped(offset, data.count))))
-        default: return .frame(DecodedFrame(sourceMAC: mac, content: .other))
+        case 0x88CC: return .frame(DecodedFrame(sourceMAC: mac, content: .lldp(data.clamped(offset, data.count))))
+        default:
+            // An 802.3 length field, then LLC/SNAP with Cisco's OUI and protocol 0x2000: CDP.
+            if etherType < 0x0600, data.count >= offset + 8, data[offset..<(offset + 8)].elementsEqual([0xAA, 0xAA, 0x03, 0x00, 0x00, 0x0C, 0x20, 0x00]) {
+                return .frame(DecodedFrame(sourceMAC: mac, content: .cdp(data.clamped(offset + 8, data.count))))
+            }
+            return .frame(DecodedFrame(sourceMAC: mac, content: .other))
         }
     }
 

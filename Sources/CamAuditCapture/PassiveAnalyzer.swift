@@ -31,7 +31,10 @@ public final class PassiveAnalyzer {
     }
 
     /// TCP server ports whose first bytes are dissected (HTTP, RTSP, SDK ports; protocols.md §9.6).
-    public static let tcpServerPorts: Set<UInt16> = [80, 8080, 8000, 8100, 37777, 554, 8554]
+    public static let tcpServerPorts = Set<UInt16>([80, 8080, 8000, 8100, 37777, 554, 8554]).union(tlsPorts)
+    /// TLS ports whose handshakes are read: the server's certificate (TLS ≤ 1.2) and the
+    /// server name in a client's ClientHello.
+    public static let tlsPorts: Set<UInt16> = [443, 8443]
 
     public let options: Options
     public private(set) var counters = CaptureCounters()
@@ -100,6 +103,10 @@ public final class PassiveAnalyzer {
             _ = device(mac: frame.sourceMAC, ip: source, time: time, reference: reference)
         case .sadpL2(let payload):
             layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
+        case .lldp(let payload):
+            linkAnnouncement("lldp", payload, mac: frame.sourceMAC, time: time, reference: reference)
+        case .cdp(let payload):
+            linkAnnouncement("cdp", payload, mac: frame.sourceMAC, time: time, reference: reference)
         case .udp(let header, let payload):
             udp(header, payload, mac: frame.sourceMAC, time: time, reference: reference)
         case .ipv4Fragment(let fragment):
@@ -114,7 +121,10 @@ public final class PassiveAnalyzer {
                 counters.error(kind)
             }
         case .tcp(let segment):
-            _ = device(mac: frame.sourceMAC, ip: segment.header.source, time: time, reference: reference)
+            let key = device(mac: frame.sourceMAC, ip: segment.header.source, time: time, reference: reference)
+            if !segment.payload.isEmpty, Self.tcpServerPorts.contains(segment.header.destinationPort) {
+                clientRequest(segment, key: key, time: time, reference: reference)
+            }
             for stream in streams.add(segment, sourceMAC: frame.sourceMAC, reference: reference(), time: time) {
                 tcpStream(stream)
             }
@@ -191,6 +201,65 @@ public final class PassiveAnalyzer {
         }
     }
 
+    // MARK: - Client side of TCP
+
+    /// What a host says as a client: the server name of a TLS ClientHello, the User-Agent of an
+    /// HTTP request. Read from the first segment only; most devices' hellos and request heads fit.
+    private func clientRequest(_ segment: TCPSegment, key: DeviceKey?, time: Date, reference: () -> String) {
+        let payload = segment.payload
+        let start = payload.startIndex
+        let port = segment.header.destinationPort
+        if Self.tlsPorts.contains(port) {
+            // A handshake record (22) whose first message is a ClientHello (1).
+            guard payload.count > 5, payload[start] == 22, payload[start + 1] == 3, payload[start + 5] == 1 else { return }
+            record(dissect("tls-client-hello", Array(payload), port: port, reference: reference(), time: time), for: key)
+            return
+        }
+        guard let userAgent = Self.userAgent(in: payload) else { return }
+        let source = EvidenceSource(kind: .passive, protocolName: "http-request", port: Int(port), reference: reference(), time: time)
+        counters.dissected += 1
+        record([Observation(field: ObservationField.httpUserAgent, value: userAgent, source: source)], for: key)
+    }
+
+    /// The User-Agent header of an HTTP request head that starts this segment.
+    static func userAgent(in payload: ArraySlice<UInt8>) -> String? {
+        let methods = ["GET ", "POST ", "HEAD ", "PUT ", "OPTIONS "]
+        guard methods.contains(where: { payload.starts(with: $0.utf8) }) else { return nil }
+        let head = payload.prefix(4096)
+        let needle = Array("\r\nuser-agent:".utf8)
+        guard let range = Self.firstRangeIgnoringCase(needle, in: head) else { return nil }
+        let value = head[range.upperBound...].prefix { $0 != 0x0D && $0 != 0x0A }.prefix(256)
+        let text = String(decoding: value, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    static func firstRangeIgnoringCase(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index <= haystack.endIndex - needle.count {
+            var matched = 0
+            while matched < needle.count {
+                let byte = haystack[index + matched]
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                guard lowered == needle[matched] else { break }
+                matched += 1
+            }
+            if matched == needle.count { return index..<(index + needle.count) }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: - Layer 2 announcements
+
+    /// LLDP and CDP frames describe their sender; repeats (every 30–60 s) are skipped.
+    private func linkAnnouncement(_ protocolName: String, _ payload: ArraySlice<UInt8>, mac: MACAddress?, time: Date, reference: () -> String) {
+        let key = device(mac: mac, ip: nil, time: time, reference: reference)
+        let bytes = Array(payload)
+        guard firstTime(key, protocolName, bytes) else { return }
+        record(dissect(protocolName, bytes, port: nil, reference: reference(), time: time), for: key)
+    }
+
     // MARK: - Layer 2 SADP
 
     /// A layer-2 SADP frame (protocols.md §3.2): the op type at offset 10 says whether a device
@@ -243,6 +312,13 @@ public final class PassiveAnalyzer {
             // Client messages (BOOTREQUEST) describe the sender; server replies do not.
             guard ports.0 == 68, firstByte == 1 else { return }
             (protocolName, port) = ("dhcp", 67)
+        } else if ports.1 == 123 {
+            // NTP client requests (mode 3): the server a device is configured with.
+            guard firstByte & 0x07 == 3 else { return }
+            counters.dissected += 1
+            let source = EvidenceSource(kind: .passive, protocolName: "ntp", port: 123, reference: reference(), time: time)
+            record([Observation(field: ObservationField.ntpServer, value: header.destination.description, source: source)], for: key)
+            return
         } else if either(53) || either(5353) {
             // Queries only: the names a device asks for are its own (protocols.md §9.3).
             guard payload.count >= 12, payload[payload.startIndex + 2] & 0x80 == 0 else { return }
@@ -284,11 +360,15 @@ public final class PassiveAnalyzer {
             protocolName = "http"
         } else if stream.bytes.starts(with: Array("RTSP/".utf8)) {
             protocolName = "rtsp"
+        } else if stream.bytes.count > 5, stream.bytes[0] == 22, stream.bytes[1] == 3 {
+            protocolName = "tls-handshake"
         } else {
             switch port {
             case 8000: protocolName = "hikvision-8000"
             case 37777: protocolName = "dahua-37777"
             case 554, 8554: protocolName = "rtsp"
+            // Encrypted traffic (TLS 1.3, or a connection whose start was not captured).
+            case _ where Self.tlsPorts.contains(port): return
             default:
                 counters.error("tcp.unrecognised-stream")
                 return

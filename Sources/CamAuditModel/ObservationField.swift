@@ -3,7 +3,7 @@
 public enum ObservationField {
     public static let all: Set<String> = [
         httpStatus, httpServer, httpWWWAuthenticate, httpRealm, httpTitle, httpBody, httpLocation,
-        httpHeaderNames, httpContentType, httpXMLNamespace, httpSetCookie,
+        httpHeaderNames, httpContentType, httpXMLNamespace, httpSetCookie, httpUserAgent,
         rtspServer, rtspWWWAuthenticate, rtspRealm, rtspPublic, rtspDate, rtspHeaderNames, rtspSDP, rtspContentBase,
         onvifManufacturer, onvifModel, onvifFirmware, onvifSerial, onvifHardwareID, onvifScopes, onvifScopeHardware,
         onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes,
@@ -17,9 +17,11 @@ public enum ObservationField {
         hikSDKReply,
         ssdpServer, ssdpUSN, ssdpLocation,
         upnpManufacturer, upnpModelName, upnpModelNumber, upnpFriendlyName, upnpModelDescription, upnpSerial,
-        tlsSubject, tlsIssuer,
+        tlsSubject, tlsIssuer, tlsNotBefore, tlsNotAfter, tlsServerName,
         dhcpVendorClass, dhcpHostname, dhcpParameterList,
-        dnsQuery,
+        dnsQuery, ntpServer,
+        lldpSystemName, lldpSystemDescription, lldpManufacturer, lldpModel, lldpSerial, lldpFirmware,
+        cdpDeviceID, cdpPlatform, cdpSoftware,
         macAddress,
         snmpSysDescr, telnetBanner, ftpBanner,
         deviceModel,
@@ -38,6 +40,9 @@ public enum ObservationField {
     public static let httpContentType = "http.header.content-type"
     /// A Set-Cookie header value: web stacks name their session cookies their own way.
     public static let httpSetCookie = "http.header.set-cookie"
+    /// The User-Agent a host sends as an HTTP client (passive capture): a device's own firmware
+    /// talking to its cloud or NTP/update servers names its stack here.
+    public static let httpUserAgent = "http.header.user-agent"
     /// Namespace URIs declared in an XML body.
     public static let httpXMLNamespace = "http.xml.namespace"
 
@@ -126,11 +131,30 @@ public enum ObservationField {
 
     public static let tlsSubject = "tls.subject"
     public static let tlsIssuer = "tls.issuer"
+    /// Certificate validity as libcurl prints it (`2013-01-01 00:00:00 GMT`): a factory
+    /// certificate's dates are the same on every unit of a firmware.
+    public static let tlsNotBefore = "tls.not-before"
+    public static let tlsNotAfter = "tls.not-after"
+    /// The server name a TLS client asked for (ClientHello SNI): read like a DNS query.
+    public static let tlsServerName = "tls.sni"
 
     public static let dhcpVendorClass = "dhcp.vendor-class"
     public static let dhcpHostname = "dhcp.hostname"
     public static let dhcpParameterList = "dhcp.parameter-list"
     public static let dnsQuery = "dns.query"
+    /// The server a host asks for the time (NTP client mode): weak, only with the OUI (protocols.md §9.4).
+    public static let ntpServer = "ntp.server"
+
+    public static let lldpSystemName = "lldp.system-name"
+    public static let lldpSystemDescription = "lldp.system-description"
+    /// LLDP-MED inventory TLVs (ANSI/TIA-1057).
+    public static let lldpManufacturer = "lldp.med.manufacturer"
+    public static let lldpModel = "lldp.med.model"
+    public static let lldpSerial = "lldp.med.serial"
+    public static let lldpFirmware = "lldp.med.firmware"
+    public static let cdpDeviceID = "cdp.device-id"
+    public static let cdpPlatform = "cdp.platform"
+    public static let cdpSoftware = "cdp.software"
     /// A MAC address (lowercase, colon form); the matcher looks its prefix up in the IEEE registry.
     public static let macAddress = "mac.oui"
 
