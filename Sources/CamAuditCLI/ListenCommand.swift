@@ -10,7 +10,7 @@ struct ListenCommand: AsyncParsableCommand {
         discussion: """
         Captures on INTERFACE with libpcap and classifies every sender exactly as `camaudit analyze` does for a capture file. Needs root or CAP_NET_RAW (README: "Running listen without root").
 
-        The default BPF filter keeps only what the decoders read: the discovery ports (3702, 37020, 37810, 5050, 1900, 5353), DHCP, DNS, layer-2 SADP (EtherType 0x8033), the TCP camera ports (80, 554, 8000, 8080, 8100, 8554, 37777) and non-first IPv4 fragments, bare and VLAN-tagged. --filter replaces it.
+        The default BPF filter keeps only what the decoders read: the discovery ports (3702, 37020, 37810, 5050, 1900, 5353), DHCP, DNS, NTP, layer-2 SADP (EtherType 0x8033), LLDP and CDP, the TCP camera ports (80, 554, 8000, 8080, 8100, 8554, 37777), SYNs and handshake-record segments on 443 and 8443, and non-first IPv4 fragments, bare and VLAN-tagged. --filter replaces it.
 
         Runs until --duration has passed, or until SIGINT (Ctrl-C) or SIGTERM, then prints the devices in the same table/--json/--jsonl form as analyze, with the packets dropped by the kernel, the interface and camaudit itself.
         """
