@@ -35,6 +35,8 @@ public final class PassiveAnalyzer {
     /// TLS ports whose handshakes are read: the server's certificate (TLS ≤ 1.2) and the
     /// server name in a client's ClientHello.
     public static let tlsPorts: Set<UInt16> = [443, 8443]
+    /// Bytes of a TLS server's first flight kept: ServerHello and a device's certificate chain.
+    static let tlsFlightCap = 8 << 10
 
     public let options: Options
     public private(set) var counters = CaptureCounters()
@@ -45,7 +47,9 @@ public final class PassiveAnalyzer {
 
     public init(options: Options = Options()) {
         self.options = options
-        streams = TCPStreamTable(maximumFlows: options.maximumFlows, streamCap: options.streamCap, serverPorts: Self.tcpServerPorts)
+        streams = TCPStreamTable(
+            maximumFlows: options.maximumFlows, streamCap: options.streamCap, serverPorts: Self.tcpServerPorts,
+            smallerCaps: Dictionary(uniqueKeysWithValues: Self.tlsPorts.map { ($0, Self.tlsFlightCap) }))
         fragments = FragmentReassembler(maximumEntries: options.maximumFragmentedDatagrams)
     }
 
@@ -125,6 +129,11 @@ public final class PassiveAnalyzer {
             if !segment.payload.isEmpty, Self.tcpServerPorts.contains(segment.header.destinationPort) {
                 clientRequest(segment, key: key, time: time, reference: reference)
             }
+            // On TLS ports only a direction that opens with a ServerHello is reassembled: the
+            // encrypted bulk of HTTPS never enters the table.
+            if Self.tlsPorts.contains(segment.header.sourcePort), !Self.opensServerFlight(segment.payload), !streams.isTracking(segment.header) {
+                break
+            }
             for stream in streams.add(segment, sourceMAC: frame.sourceMAC, reference: reference(), time: time) {
                 tcpStream(stream)
             }
@@ -199,6 +208,12 @@ public final class PassiveAnalyzer {
             counters.error("dissect.\(protocolName)")
             return []
         }
+    }
+
+    /// A handshake record (22) whose first message is a ServerHello (2).
+    static func opensServerFlight(_ payload: ArraySlice<UInt8>) -> Bool {
+        let start = payload.startIndex
+        return payload.count > 5 && payload[start] == 22 && payload[start + 1] == 3 && payload[start + 5] == 2
     }
 
     // MARK: - Client side of TCP

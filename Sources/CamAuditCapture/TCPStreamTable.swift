@@ -56,21 +56,32 @@ struct TCPStreamTable {
         /// Dissected already: later bytes of the connection are ignored (a tombstone).
         var finished = false
         var generation: Int
+        /// Bytes kept for this direction: `streamCap`, or less on ports with a smaller cap.
+        var cap: Int
     }
 
     let maximumFlows: Int
     let streamCap: Int
     let serverPorts: Set<UInt16>
+    /// Ports whose streams need fewer bytes than `streamCap` (a TLS server's first flight).
+    let smallerCaps: [UInt16: Int]
     private var states: [Key: State] = [:]
     private var order: [(key: Key, generation: Int)] = []
     private var orderStart = 0
     private var nextGeneration = 0
     private(set) var evicted = 0
 
-    init(maximumFlows: Int = 2048, streamCap: Int = 16 << 10, serverPorts: Set<UInt16>) {
+    init(maximumFlows: Int = 2048, streamCap: Int = 16 << 10, serverPorts: Set<UInt16>, smallerCaps: [UInt16: Int] = [:]) {
         self.maximumFlows = max(1, maximumFlows)
         self.streamCap = max(1, streamCap)
         self.serverPorts = serverPorts
+        self.smallerCaps = smallerCaps
+    }
+
+    /// True while the direction of `header` is being reassembled (not finished).
+    func isTracking(_ header: TransportHeader) -> Bool {
+        guard let state = states[Key(header)] else { return false }
+        return !state.finished
     }
 
     /// Directions currently tracked (tombstones included): never more than `maximumFlows`.
@@ -94,7 +105,8 @@ struct TCPStreamTable {
             // Nothing to learn from a direction that starts with a FIN or RST.
             guard segment.syn || !segment.payload.isEmpty else { return done }
             done += makeRoom()
-            states[key] = State(header: segment.header, sourceMAC: sourceMAC, generation: nextGeneration)
+            let cap = min(streamCap, smallerCaps[segment.header.sourcePort] ?? streamCap)
+            states[key] = State(header: segment.header, sourceMAC: sourceMAC, generation: nextGeneration, cap: max(1, cap))
             order.append((key, nextGeneration))
             nextGeneration += 1
             compactOrderIfNeeded()
@@ -106,16 +118,16 @@ struct TCPStreamTable {
             var sequence = segment.sequence
             var payload = segment.payload
             if let base = state.base {
-                // Keep only bytes inside the window [0, streamCap) of the stream.
+                // Keep only bytes inside the window [0, state.cap) of the stream.
                 let offset = Int(Int32(bitPattern: sequence &- base))
                 if offset < 0 {
                     payload = payload.dropFirst(-offset)
                     sequence = base
                 }
                 let start = max(0, offset)
-                payload = payload.prefix(max(0, streamCap - start))
+                payload = payload.prefix(max(0, state.cap - start))
             } else {
-                payload = payload.prefix(max(0, streamCap - state.stored))
+                payload = payload.prefix(max(0, state.cap - state.stored))
             }
             if !payload.isEmpty {
                 state.segments.append(Segment(sequence: sequence, bytes: Array(payload), reference: reference(), time: time))
@@ -123,7 +135,7 @@ struct TCPStreamTable {
             }
         }
         states[key] = state
-        if segment.fin || segment.rst || state.stored >= streamCap, let stream = finish(key) { done.append(stream) }
+        if segment.fin || segment.rst || state.stored >= state.cap, let stream = finish(key) { done.append(stream) }
         return done
     }
 
@@ -170,7 +182,7 @@ struct TCPStreamTable {
             Int32(bitPattern: segment.sequence &- lowest) < 0 ? segment.sequence : lowest
         }
         let ordered = segments.map { (offset: Int(Int32(bitPattern: $0.sequence &- base)), segment: $0) }
-            .filter { $0.offset >= 0 && $0.offset < streamCap }
+            .filter { $0.offset >= 0 && $0.offset < state.cap }
             .sorted { $0.offset < $1.offset }
         var bytes: [UInt8] = []
         var reference = first.reference
@@ -182,8 +194,8 @@ struct TCPStreamTable {
                 time = segment.time
             }
             let skip = bytes.count - offset
-            if skip < segment.bytes.count { bytes += segment.bytes[skip...].prefix(streamCap - bytes.count) }
-            if bytes.count >= streamCap { break }
+            if skip < segment.bytes.count { bytes += segment.bytes[skip...].prefix(state.cap - bytes.count) }
+            if bytes.count >= state.cap { break }
         }
         guard !bytes.isEmpty else { return nil }
         return ServerStream(header: state.header, sourceMAC: state.sourceMAC, bytes: bytes, reference: reference, time: time)
