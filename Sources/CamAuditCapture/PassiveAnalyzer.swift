@@ -230,39 +230,8 @@ public final class PassiveAnalyzer {
             record(dissect("tls-client-hello", Array(payload), port: port, reference: reference(), time: time), for: key)
             return
         }
-        guard let userAgent = Self.userAgent(in: payload) else { return }
-        let source = EvidenceSource(kind: .passive, protocolName: "http-request", port: Int(port), reference: reference(), time: time)
-        counters.dissected += 1
-        record([Observation(field: ObservationField.httpUserAgent, value: userAgent, source: source)], for: key)
-    }
-
-    /// The User-Agent header of an HTTP request head that starts this segment.
-    static func userAgent(in payload: ArraySlice<UInt8>) -> String? {
-        let methods = ["GET ", "POST ", "HEAD ", "PUT ", "OPTIONS "]
-        guard methods.contains(where: { payload.starts(with: $0.utf8) }) else { return nil }
-        let head = payload.prefix(4096)
-        let needle = Array("\r\nuser-agent:".utf8)
-        guard let range = Self.firstRangeIgnoringCase(needle, in: head) else { return nil }
-        let value = head[range.upperBound...].prefix { $0 != 0x0D && $0 != 0x0A }.prefix(256)
-        let text = String(decoding: value, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? nil : text
-    }
-
-    static func firstRangeIgnoringCase(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
-        guard haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        while index <= haystack.endIndex - needle.count {
-            var matched = 0
-            while matched < needle.count {
-                let byte = haystack[index + matched]
-                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                guard lowered == needle[matched] else { break }
-                matched += 1
-            }
-            if matched == needle.count { return index..<(index + needle.count) }
-            index += 1
-        }
-        return nil
+        guard HTTPRequestDissector.methods.contains(where: { payload.starts(with: $0) }) else { return }
+        record(dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference(), time: time), for: key)
     }
 
     // MARK: - Layer 2 announcements

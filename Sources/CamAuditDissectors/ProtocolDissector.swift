@@ -7,7 +7,7 @@ public enum ProtocolDissector {
     public static let protocols: [String] = [
         "http", "isapi-deviceinfo", "dahua-cgi-systeminfo", "dahua-rpc2-login", "rtsp",
         "onvif-probematch", "onvif-hello", "onvif-getdeviceinformation", "onvif-soap", "sadp", "dhip",
-        "dahua-37777", "dahua-5050", "hikvision-8000", "tls", "tls-cert", "tls-handshake", "tls-client-hello", "lldp", "cdp", "ssdp", "upnp-xml", "dhcp",
+        "dahua-37777", "dahua-5050", "hikvision-8000", "tls", "tls-cert", "tls-handshake", "tls-client-hello", "http-request", "lldp", "cdp", "ssdp", "upnp-xml", "dhcp",
         "dhcp-vendor-class", "dhcp-hostname", "dns", "dns-query", "mac-oui", "mac", "snmp-sysdescr",
         "telnet", "ftp",
     ]
@@ -36,6 +36,8 @@ public enum ProtocolDissector {
             return try TLSHandshakeDissector.serverFlight(payload, source: source)
         case "tls-client-hello":
             return try TLSHandshakeDissector.clientHello(payload, source: source)
+        case "http-request":
+            return try HTTPRequestDissector.observations(payload, source: source)
         case "lldp":
             return try LLDPDissector.lldp(payload, source: source)
         case "cdp":
