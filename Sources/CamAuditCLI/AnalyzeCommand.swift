@@ -22,23 +22,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "pcap or pcapng files to read ('-' for standard input).")
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Write the devices as one JSON array to FILE ('-' for standard output).", valueName: "FILE"))
-    var json: String?
-
-    @Option(help: ArgumentHelp("Write one JSON line per device to FILE ('-' for standard output).", valueName: "FILE"))
-    var jsonl: String?
-
-    @Flag(help: "Also list devices whose maker is unknown.")
-    var all = false
-
-    @Flag(help: "Exit with status 1 when a covered or likely-covered device is found.")
-    var failOnCovered = false
+    @OptionGroup var outputOptions: DeviceOutputOptions
 
     @OptionGroup var recording: RecordOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one capture file (pcap or pcapng)") }
-        if json == "-" && jsonl == "-" { throw ValidationError("--json - and --jsonl - cannot both write to standard output") }
     }
 
     func run() throws {
@@ -68,16 +57,16 @@ struct AnalyzeCommand: ParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         let reports = analyzer.finish()
         let counters = analyzer.counters
-        let output = DeviceReportOutput(command: "analyze", json: json, jsonl: jsonl, all: all)
+        let output = outputOptions.output(command: "analyze")
         let shown = output.shown(reports)
         let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
         let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(reports.count) senders, \(shown.count) shown (passive: nothing was sent)"
         try output.write(reports, header: header, counters: counters)
         let settings = JSONValue.object([("command", .string("analyze")), ("packets", .int(counters.packets))])
-        if let scan = try recording.recordPassive(reports, all: all, kind: .passive, scope: "capture files: " + files.joined(separator: ", "), settings: settings) {
+        if let scan = try recording.recordPassive(reports, all: outputOptions.all, kind: .passive, scope: "capture files: " + files.joined(separator: ", "), settings: settings) {
             Output.error("camaudit analyze: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
         }
-        if failOnCovered && DeviceReportOutput.anyCovered(reports) {
+        if outputOptions.failOnCovered && DeviceReportOutput.anyCovered(reports) {
             throw CamAuditExit.coveredFound
         }
     }

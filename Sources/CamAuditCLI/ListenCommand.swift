@@ -25,17 +25,7 @@ struct ListenCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("BPF filter to capture with instead of the default.", valueName: "BPF"))
     var filter: String?
 
-    @Option(help: ArgumentHelp("Write the devices as one JSON array to FILE ('-' for standard output).", valueName: "FILE"))
-    var json: String?
-
-    @Option(help: ArgumentHelp("Write one JSON line per device to FILE ('-' for standard output).", valueName: "FILE"))
-    var jsonl: String?
-
-    @Flag(help: "Also list devices whose maker is unknown.")
-    var all = false
-
-    @Flag(help: "Exit with status 1 when a covered or likely-covered device is found.")
-    var failOnCovered = false
+    @OptionGroup var outputOptions: DeviceOutputOptions
 
     @Flag(help: "Put the interface in promiscuous mode (a SPAN or mirror port; needs CAP_NET_ADMIN).")
     var promiscuous = false
@@ -45,7 +35,6 @@ struct ListenCommand: AsyncParsableCommand {
     func validate() throws {
         if interface.isEmpty { throw ValidationError("give the interface to capture on (`ip link` lists them)") }
         if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
-        if json == "-" && jsonl == "-" { throw ValidationError("--json - and --jsonl - cannot both write to standard output") }
         // Checked before anything is opened, against Ethernet (the link of nearly every interface
         // listen is pointed at), so a typo needs no privilege to report. A filter that only fails
         // on the interface's own link type is reported as a usage error when the capture opens.
@@ -107,20 +96,20 @@ struct ListenCommand: AsyncParsableCommand {
 
         let reports = analyzer.finish()
         let counters = analyzer.counters
-        let output = DeviceReportOutput(command: "listen", json: json, jsonl: jsonl, all: all)
+        let output = outputOptions.output(command: "listen")
         let header = "camaudit listen — \(interface), \(Self.seconds(elapsed)) s, \(counters.packets) packets, \(counters.bytes) bytes; \(reports.count) senders, \(output.shown(reports).count) shown (passive: nothing was sent)"
         try output.write(reports, header: header, counters: counters, notes: ["Packets \(drops)."])
         let settings = JSONValue.object([
             ("command", .string("listen")), ("filter", .string(filter ?? "default")), ("seconds", .int(Int(elapsed.rounded()))),
             ("kernel_dropped", .int(Int(statistics.kernelDropped))),
         ])
-        if let scan = try recording.recordPassive(reports, all: all, kind: .passive, scope: "live capture on \(interface)", settings: settings) {
+        if let scan = try recording.recordPassive(reports, all: outputOptions.all, kind: .passive, scope: "live capture on \(interface)", settings: settings) {
             Output.error("camaudit listen: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
         }
         if let failure = capture.failure {
             throw RuntimeFailure(description: "listen: the capture ended early: \(failure)")
         }
-        if failOnCovered && DeviceReportOutput.anyCovered(reports) {
+        if outputOptions.failOnCovered && DeviceReportOutput.anyCovered(reports) {
             throw CamAuditExit.coveredFound
         }
     }
