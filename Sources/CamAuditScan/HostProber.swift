@@ -147,7 +147,7 @@ struct HostProber: Sendable {
             evidence = await probeRTSP(connection, address: address, port: port)
         } else {
             connection.close()
-            evidence = await probeHTTP(address, port: port, tls: ScanSettings.httpsPorts.contains(port))
+            evidence = await probeHTTP(address, port: port, tls: settings.tlsPorts.contains(port))
         }
         return evidence
     }

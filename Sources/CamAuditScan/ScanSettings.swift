@@ -28,10 +28,12 @@ public struct ScanSettings: Sendable {
     /// ARP sweep with libpcap on directly attached subnets when privileged.
     public var arp = true
 
+    /// Ports spoken to with HTTPS; any other port not listed below gets plain `GET /`.
+    public var tlsPorts: Set<UInt16> = [443, 8443]
+
     public init() {}
 
-    /// Ports by what the scanner speaks on them; a port in none of the lists gets `GET /`.
-    static let httpsPorts: Set<UInt16> = [443, 8443]
+    /// Ports by what the scanner speaks on them.
     static let rtspPorts: Set<UInt16> = [554, 8554]
     static let hikvisionSDKPort: UInt16 = 8000
     static let dahuaDVRIPPort: UInt16 = 37777

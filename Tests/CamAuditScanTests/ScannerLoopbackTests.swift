@@ -136,3 +136,61 @@ import Testing
         }
     }
 }
+
+/// HTTPS through libcurl: the device certificate is accepted and its subject, issuer and
+/// validity become observations. The TLS server is Python's ssl module with a fixture certificate.
+@Suite struct ScannerTLSTests {
+    static let python3 = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: python3 != nil, "skipped: needs python3 for the TLS test server"), .timeLimit(.minutes(1)))
+    func recordsTheDeviceCertificate() async throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/tls")
+        let server = """
+        import socket, ssl, sys
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.79.6.10", 18443))
+        listener.listen(16)
+        listener.settimeout(30)   # gone on its own if the test cannot stop it
+        print("ready", flush=True)
+        while True:
+            client, _ = listener.accept()
+            try:
+                tls = context.wrap_socket(client, server_side=True)
+                tls.settimeout(2)
+                request = tls.recv(4096)
+                sys.stderr.write(request.split(b"\\r\\n")[0].decode() + "\\n")
+                tls.sendall(b'HTTP/1.1 401 Unauthorized\\r\\nContent-Length: 0\\r\\nWWW-Authenticate: Basic realm="DVRNVR"\\r\\n\\r\\n')
+                tls.close()
+            except Exception as error:
+                sys.stderr.write("error %s\\n" % error)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python3))
+        process.arguments = ["-c", server, fixtures.appendingPathComponent("hikvision-dvr.crt").path, fixtures.appendingPathComponent("hikvision-dvr.key").path]
+        let out = Pipe()
+        process.standardOutput = out
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // SIGKILL: the test runner's blocked signal mask is inherited, so SIGTERM would wait.
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let ready = out.fileHandleForReading.availableData
+        try #require(String(decoding: ready, as: UTF8.self).contains("ready"), "the TLS server did not start: \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))")
+
+        var settings = ScannerLoopbackTests.fastSettings(ports: [18443])
+        settings.tlsPorts = [18443]
+        settings.udpDiscovery = false
+        let report = try await Scanner.run(scope: try ScanScope(targets: ["127.79.6.10"]), settings: settings)
+        let result = try #require(report.hosts.first)
+        let subject = result.observations.first { $0.field == ObservationField.tlsSubject }?.value
+        #expect(subject?.contains("OU=DVRNVR") == true, "\(result.observations.map { "\($0.field)=\($0.value)" })")
+        #expect(result.observations.contains { $0.field == ObservationField.tlsIssuer })
+        #expect(result.observations.contains { $0.field == ObservationField.tlsNotAfter && $0.value.contains("21") })
+        #expect(result.classification.identity.maker == "hikvision")
+        #expect(result.classification.verdict == .covered)
+    }
+}
