@@ -59,7 +59,7 @@ struct HostProber: Sendable {
                     for observation in partial.observations { evidence.add(observation) }
                 }
             }
-            let datagrams = settings.udpDiscovery ? await udp.answers(from: address, until: udpDeadline, expecting: Int.max) : []
+            let datagrams = settings.udpDiscovery ? await udp.answers(from: address, until: udpDeadline) : []
             for datagram in datagrams {
                 evidence.add(datagram.protocolName, datagram.bytes, port: datagram.port, reference: "scan:udp/\(datagram.port)")
             }

@@ -36,7 +36,6 @@ final class UDPDiscovery: @unchecked Sendable {
     private let lock = NSLock()
     private var sockets: [Int32: Int32] = [:]   // family → fd
     private var answers: [ScanAddress: [Datagram]] = [:]
-    private var waiting: [ScanAddress: [CheckedContinuation<Void, Never>]] = [:]
     private var stopped = false
     private var receivers: [Task<Void, Never>] = []
     private(set) var droppedOutOfScope = 0
@@ -108,16 +107,11 @@ final class UDPDiscovery: @unchecked Sendable {
         return sent == payload.count
     }
 
-    /// Waits until `address` has answered or `deadline` (ScanClock seconds) passes, then
-    /// returns what it sent.
-    func answers(from address: ScanAddress, until deadline: Double, expecting: Int) async -> [Datagram] {
-        let clock = SystemScanClock()
-        while clock.now() < deadline {
-            let count = lock.withLock { answers[address]?.count ?? 0 }
-            if count >= expecting { break }
-            // A short poll keeps this simple; answers are few and the wait is bounded.
-            await clock.sleep(until: min(deadline, clock.now() + 0.02))
-        }
+    /// Waits until `deadline` (ScanClock seconds), then returns what `address` sent. A device
+    /// may answer several discovery protocols at different delays (WS-Discovery targets wait up
+    /// to 500 ms on purpose), so the whole window is used; the host's TCP work overlaps it.
+    func answers(from address: ScanAddress, until deadline: Double) async -> [Datagram] {
+        await SystemScanClock().sleep(until: deadline)
         return lock.withLock { answers.removeValue(forKey: address) ?? [] }
     }
 
