@@ -10,7 +10,8 @@ public struct CamAuditCommand: ParsableCommand {
 
         Exit codes:
           0  success
-          1  classify, analyze or listen --fail-on-covered found a covered or likely-covered device;
+          1  scan (always), or classify, analyze or listen --fail-on-covered, found a covered or
+             likely-covered device;
              signatures verify found a problem; signatures match found no fingerprint
           2  usage error: bad arguments or options
           3  runtime failure: input unreadable, output unwritable, capture refused
@@ -18,7 +19,7 @@ public struct CamAuditCommand: ParsableCommand {
         """,
         version: CamAuditVersion.string,
         subcommands: [
-            ClassifyCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, InventoryCommand.self,
+            ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, InventoryCommand.self,
             ReclassifyCommand.self, DeviceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
             VersionCommand.self,
         ]
