@@ -69,7 +69,8 @@ final class ARPSweeper: @unchecked Sendable {
     private static func open(_ name: String) -> Opened {
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         guard let handle = pcap_create(name, &errorBuffer) else {
-            return .failure("ARP on \(name): \(String(cString: errorBuffer))")
+            let reason = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .failure("ARP on \(name) unavailable (libpcap: \(reason)); continuing without it")
         }
         pcap_set_snaplen(handle, 128)
         pcap_set_immediate_mode(handle, 1)
