@@ -118,6 +118,20 @@ import Testing
         #expect(!log.entries.isEmpty && log.entries.allSatisfy { $0.address.description != "127.79.3.2" })
     }
 
+    /// A cancelled scan (daemon shutdown) starts no new host and returns what it finished.
+    @Test func cancellationStopsStartingHosts() async throws {
+        var settings = Self.fastSettings(ports: [18080])
+        settings.concurrency = 2
+        settings.udpDiscovery = false
+        settings.globalRate = 100     // 254 connection attempts take 2.5 s at this cap
+        let scope = try ScanScope(targets: ["127.79.10.0/24"])
+        let task = Task { try await Scanner.run(scope: scope, settings: settings) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let report = try await task.value
+        #expect(!report.hosts.isEmpty && report.hosts.count < 100, "\(report.hosts.count) hosts")
+    }
+
     /// Defence in depth: the send sites refuse an out-of-scope destination whatever the caller asks.
     @Test func sendSitesRefuseOutOfScopeDestinations() async throws {
         let scope = try ScanScope(targets: ["127.79.4.1"])
