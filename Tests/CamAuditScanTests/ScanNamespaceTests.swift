@@ -49,6 +49,65 @@ import Testing
         #expect(table.contains("2 ARP requests"), "\(table)")
     }
 
+    @Test(.enabled(if: canCreateNamespaces && python3 != nil, "skipped: needs root, ip(8) and python3 for namespaces and a multicast responder"), .timeLimit(.minutes(1)))
+    func multicastDiscoveryFindsADeviceOnTheSegment() throws {
+        let ip = try #require(Self.ip)
+        let pid = getpid()
+        let scanner = "camaudit-mscan-\(pid)", device = "camaudit-mdev-\(pid)"
+        let scannerEnd = "cms\(pid % 1_000_000)", deviceEnd = "cmd\(pid % 1_000_000)"
+        defer {
+            _ = try? Self.command(ip, ["netns", "del", scanner])
+            _ = try? Self.command(ip, ["netns", "del", device])
+        }
+        try Self.check(ip, ["netns", "add", scanner])
+        try Self.check(ip, ["netns", "add", device])
+        try Self.check(ip, ["-n", scanner, "link", "add", scannerEnd, "type", "veth", "peer", "name", deviceEnd, "netns", device])
+        try Self.check(ip, ["-n", scanner, "address", "add", "10.77.41.1/24", "dev", scannerEnd])
+        try Self.check(ip, ["-n", device, "address", "add", "10.77.41.2/24", "dev", deviceEnd])
+        try Self.check(ip, ["-n", scanner, "link", "set", scannerEnd, "up"])
+        try Self.check(ip, ["-n", device, "link", "set", deviceEnd, "up"])
+
+        // A SADP device that hears the inquiry on the group and answers the sender.
+        let reply = String(decoding: Corpus.payload("ref-05a3e32059"), as: UTF8.self)
+        let responder = """
+        import socket, struct, sys
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("", 37020))
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, struct.pack("4s4s", socket.inet_aton("239.255.255.250"), socket.inet_aton("10.77.41.2")))
+        s.settimeout(20)
+        print("ready", flush=True)
+        while True:
+            data, peer = s.recvfrom(65535)
+            sys.stderr.write("%s %d\\n" % (peer[0], len(data)))
+            s.sendto(sys.argv[1].encode(), peer)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ip)
+        process.arguments = ["netns", "exec", device, try #require(Self.python3), "-c", responder, reply]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        try #require(String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).contains("ready"))
+
+        // Unicast discovery off: only the multicast inquiry can reach the responder.
+        let binary = try Self.binary("camaudit").path
+        let (status, output, errors) = try Self.command(ip, ["netns", "exec", scanner, binary, "scan", "10.77.41.2", "--multicast", "--no-discovery",
+                                                             "--ports", "9", "--timeout", "300", "--jsonl", "-"])
+        #expect(status == 1, "\(errors)")
+        let line = try #require(output.split(separator: "\n").first, "no host reported: \(errors)")
+        let host = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(host["ip"] as? String == "10.77.41.2")
+        #expect(host["maker"] as? String == "hikvision")
+        let evidence = try #require(host["evidence"] as? [[String: Any]])
+        #expect(evidence.contains { ($0["field"] as? String)?.hasPrefix("sadp.") == true })
+    }
+
+    static let python3 = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
     // MARK: - Helpers
 
     static func binary(_ name: String) throws -> URL {

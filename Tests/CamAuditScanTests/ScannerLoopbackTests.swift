@@ -83,6 +83,24 @@ import Testing
         #expect(dhip.requests.first.map { String(decoding: $0.dropFirst(32), as: UTF8.self) } == #"{"method":"DHDiscover.search","params":{"mac":"","uni":1}}"#)
     }
 
+    /// SSDP answer → the description it names, fetched from the host itself and dissected.
+    @Test func readsTheUPnPDescriptionTheSSDPAnswerNames() async throws {
+        let host = "127.79.9.10"
+        let answer = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: http://\(host):18090/upnp/desc.xml\r\nSERVER: Linux/3.0 UPnP/1.0 IPCamera/1.0\r\nST: upnp:rootdevice\r\nUSN: uuid:00000000-0000-0000-0000-000000000001::upnp:rootdevice\r\n\r\n"
+        let description = "<?xml version=\"1.0\"?><root xmlns=\"urn:schemas-upnp-org:device-1-0\"><device><deviceType>urn:schemas-upnp-org:device:Basic:1</deviceType><friendlyName>Lobby</friendlyName><manufacturer>Hikvision</manufacturer><modelName>DS-2CD2143G0-I</modelName></device></root>"
+        let ssdp = try LoopbackUDPResponder(host, port: 1900, reply: Array(answer.utf8))
+        let web = try LoopbackTCPServer(host, port: 18090) { bytes in
+            LoopbackTCPServer.httpStyleLength(bytes).map { ($0, Array("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: \(description.utf8.count)\r\n\r\n\(description)".utf8)) }
+        }
+        defer { ssdp.stop(); web.stop() }
+        // 18090 is not in the port list: the description is fetched because SSDP named it.
+        let report = try await Scanner.run(scope: try ScanScope(targets: [host]), settings: Self.fastSettings(ports: [18091]))
+        let result = try #require(report.hosts.first)
+        #expect(web.requestTexts.count == 1 && web.requestTexts[0].hasPrefix("GET /upnp/desc.xml HTTP/1.1"))
+        #expect(result.observations.contains { $0.field == ObservationField.upnpModelName && $0.value == "DS-2CD2143G0-I" })
+        #expect(result.classification.identity.maker == "hikvision")
+    }
+
     /// Hosts that refuse everything are `closed`; listening hosts outside the scope get nothing.
     @Test func nothingReachesAnAddressOutsideTheScope() async throws {
         let outside = try LoopbackTCPServer("127.79.3.2", port: 18080) { bytes in
@@ -100,6 +118,20 @@ import Testing
         #expect(!log.entries.isEmpty && log.entries.allSatisfy { $0.address.description != "127.79.3.2" })
     }
 
+    /// A cancelled scan (daemon shutdown) starts no new host and returns what it finished.
+    @Test func cancellationStopsStartingHosts() async throws {
+        var settings = Self.fastSettings(ports: [18080])
+        settings.concurrency = 2
+        settings.udpDiscovery = false
+        settings.globalRate = 100     // 254 connection attempts take 2.5 s at this cap
+        let scope = try ScanScope(targets: ["127.79.10.0/24"])
+        let task = Task { try await Scanner.run(scope: scope, settings: settings) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let report = try await task.value
+        #expect(!report.hosts.isEmpty && report.hosts.count < 100, "\(report.hosts.count) hosts")
+    }
+
     /// Defence in depth: the send sites refuse an out-of-scope destination whatever the caller asks.
     @Test func sendSitesRefuseOutOfScopeDestinations() async throws {
         let scope = try ScanScope(targets: ["127.79.4.1"])
@@ -113,7 +145,8 @@ import Testing
         let reactor = SocketReactor()
         let udp = UDPDiscovery(reactor: reactor, scope: scope)
         #expect(!udp.send(ProbePayloads.dhipSearch, to: ScanAddress("127.79.4.2")!, port: 37810))
-        #expect(!udp.sendLocalSegment(ProbePayloads.dhipSearch, group: ScanAddress("127.79.4.2")!, port: 37810, interfaceAddress: ScanAddress("127.0.0.1")!))
+        let loopback = LocalInterface(name: "lo", address: ScanAddress("127.0.0.1")!, netmask: 0xFF00_0000, mac: nil, isLoopback: true)
+        #expect(!udp.sendLocalSegment(ProbePayloads.dhipSearch, group: ScanAddress("127.79.4.2")!, port: 37810, interface: loopback))
         try await Task.sleep(for: .milliseconds(100))
         #expect(listener.requests.isEmpty)
         await udp.stop()
