@@ -196,7 +196,7 @@ final class ARPSweeper: @unchecked Sendable {
         for (index, octet) in octets.enumerated() { request[18 + index] = octet }
         request[32] = 0x02                                    // arp_flags = ATF_COM
         for (index, byte) in interface.utf8.prefix(15).enumerated() { request[52 + index] = byte }
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(AF_INET, SocketType.datagram | SocketType.closeOnExec, 0)
         guard fd >= 0 else { return }
         let siocsarp: UInt = 0x8955
         _ = request.withUnsafeMutableBytes { ioctl(fd, siocsarp, $0.baseAddress!) }

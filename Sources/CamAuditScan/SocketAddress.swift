@@ -63,3 +63,14 @@ struct SocketAddress {
         }
     }
 }
+
+/// socket(2) type and flags, spelled out for Linux. In a whole-module (release) build the C
+/// importer credits <bits/socket_type.h> to the first C module that included it (CPcap, through
+/// pcap.h), and `SOCK_STREAM` and its siblings then vanish from Glibc: debug builds compile, the
+/// release build does not.
+enum SocketType {
+    static let stream: Int32 = 1
+    static let datagram: Int32 = 2
+    static let nonBlocking: Int32 = 0o4000
+    static let closeOnExec: Int32 = 0o2000000
+}

@@ -29,7 +29,7 @@ final class TCPConnection: @unchecked Sendable {
     /// Connects (the caller has passed the send gate for this attempt).
     static func connect(_ address: ScanAddress, port: UInt16, timeout: Double, reactor: SocketReactor) async -> ConnectOutcome {
         let target = SocketAddress(address, port: port)
-        let fd = socket(target.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(target.family, SocketType.stream | SocketType.nonBlocking | SocketType.closeOnExec, 0)
         guard fd >= 0 else { return .failed("socket: \(String(cString: strerror(errno)))") }
         let connection = TCPConnection(fd: fd, reactor: reactor)
         var one: Int32 = 1

@@ -50,7 +50,7 @@ final class UDPDiscovery: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let fd = sockets[family] { return fd }
-        let fd = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(family, SocketType.datagram | SocketType.nonBlocking | SocketType.closeOnExec, 0)
         guard fd >= 0 else { return nil }
         var size: Int32 = 4 << 20
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
