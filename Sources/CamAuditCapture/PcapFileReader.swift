@@ -56,7 +56,7 @@ public final class PcapFileReader {
         close()
     }
 
-    /// Opens a file for libpcap through our own `FILE` with a 4 MiB buffer: stdio's default
+XX
     /// (one page) costs a read system call per 4 KiB, a quarter of a million per gigabyte.
     /// glibc ignores the size unless it is given the buffer, so the reader owns one and frees it
     /// after `pcap_close` has closed the `FILE`.
@@ -73,7 +73,7 @@ public final class PcapFileReader {
         return handle
     }
 
-    static let streamBufferSize = 4 << 20
+    static let streamBufferSize = 128 << 10
 
     /// How far into the file libpcap has read, for progress reports.
     public var bytesRead: Int64 {
