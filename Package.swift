@@ -47,6 +47,12 @@ let package = Package(
             path: "Plugins/SignatureTablePlugin"
         ),
 
+        // The active scanner: scope, rate limits, probes (libcurl for HTTP, libpcap for ARP).
+        .target(
+            name: "CamAuditScan",
+            dependencies: ["CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures", "CCurl", "CCurlShim", "CPcap"]
+        ),
+
         // The inventory: raw evidence and conclusions kept apart, devices over time, scans.
         .target(name: "CamAuditStore", dependencies: ["CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
 
@@ -68,7 +74,7 @@ let package = Package(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
-                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditFleet",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditScan", "CamAuditFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +96,7 @@ let package = Package(
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+        .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
