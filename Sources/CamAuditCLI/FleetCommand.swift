@@ -72,9 +72,9 @@ struct FleetServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let devices = try selection.resolve()
-        let requestLog: RequestLog
+        let requestLog: FleetRequestLog
         do {
-            requestLog = try RequestLog(path: log)
+            requestLog = try FleetRequestLog(path: log)
         } catch {
             throw RuntimeFailure(description: "\(error)")
         }

@@ -15,16 +15,18 @@ final class FleetConnectionHandler: ChannelInboundHandler {
 
     /// A connection is closed after this long whatever happens, so a stuck client cannot pin it.
     static let connectionLifetime = TimeAmount.seconds(120)
+    /// How long a greeting service waits for the client to speak first.
+    static let greetingDelay = TimeAmount.milliseconds(300)
 
     private let device: DeviceEndpoint
     private let port: Int
     private let behaviour: TCPBehaviour
-    private let log: RequestLog
+    private let log: FleetRequestLog
     private var buffer: [UInt8] = []
     private var answered = false
     private var logged = false
 
-    init(device: DeviceEndpoint, port: Int, behaviour: TCPBehaviour, log: RequestLog) {
+    init(device: DeviceEndpoint, port: Int, behaviour: TCPBehaviour, log: FleetRequestLog) {
         self.device = device
         self.port = port
         self.behaviour = behaviour
@@ -46,6 +48,16 @@ final class FleetConnectionHandler: ChannelInboundHandler {
         case .garbage(let seed):
             logRaw(context: context, bytes: [])
             write(context: context, FleetNoise.bytes(seed: seed, count: 4096), thenClose: true)
+        case .replyToAnyBytes(let reply):
+            // The Hikvision SDK port greets a silent client too (nmap's NULL probe matches it).
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            context.eventLoop.scheduleTask(in: Self.greetingDelay) {
+                let (handler, context) = bound.value
+                guard !handler.answered, context.channel.isActive else { return }
+                handler.answered = true
+                handler.logRaw(context: context, bytes: [], protocolName: "hik-sdk")
+                handler.write(context: context, reply, thenClose: false)
+            }
         default:
             break
         }

@@ -13,10 +13,10 @@ final class FleetDatagramHandler: ChannelInboundHandler {
     private let device: DeviceEndpoint
     private let port: Int
     private let behaviour: UDPBehaviour
-    private let log: RequestLog
+    private let log: FleetRequestLog
     private var answers = 0
 
-    init(device: DeviceEndpoint, port: Int, behaviour: UDPBehaviour, log: RequestLog) {
+    init(device: DeviceEndpoint, port: Int, behaviour: UDPBehaviour, log: FleetRequestLog) {
         self.device = device
         self.port = port
         self.behaviour = behaviour

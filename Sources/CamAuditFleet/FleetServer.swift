@@ -17,13 +17,13 @@ public final class FleetServer: Sendable {
     }
 
     public let devices: [FleetDevice]
-    public let log: RequestLog
+    public let log: FleetRequestLog
     private let group: MultiThreadedEventLoopGroup
     private let channels: [Channel]
 
     public var listenerCount: Int { channels.count }
 
-    private init(devices: [FleetDevice], log: RequestLog, group: MultiThreadedEventLoopGroup, channels: [Channel]) {
+    private init(devices: [FleetDevice], log: FleetRequestLog, group: MultiThreadedEventLoopGroup, channels: [Channel]) {
         self.devices = devices
         self.log = log
         self.group = group
@@ -32,7 +32,7 @@ public final class FleetServer: Sendable {
 
     /// Binds every device port and starts answering. Throws, with nothing left bound, when a
     /// port cannot be bound.
-    public static func start(devices: [FleetDevice], log: RequestLog, options: Options = Options(), threads: Int = 1) async throws -> FleetServer {
+    public static func start(devices: [FleetDevice], log: FleetRequestLog, options: Options = Options(), threads: Int = 1) async throws -> FleetServer {
         if options.multicastInterface != nil, devices.count > 1 {
             throw FleetError("multicast mode serves one device per network namespace; \(devices.count) devices were given")
         }

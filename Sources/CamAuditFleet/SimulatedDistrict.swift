@@ -49,8 +49,9 @@ public enum SimulatedDistrict {
             let mac = macAddress(ouis: profile.ouis, name: name, unit: unit)
             let context = DeviceContext(name: name, address: address, mac: mac, unit: unit)
             let services = profile.services(context)
-            devices.append(FleetDevice(name: name, site: site, address: address, mac: mac, truth: profile.truth,
-                                       profile: profile.key, tcp: services.tcp, udp: services.udp))
+            devices.append(SerialPersonalisation.apply(FleetDevice(
+                name: name, site: site, address: address, mac: mac, truth: profile.truth,
+                profile: profile.key, tcp: services.tcp, udp: services.udp)))
         }
         return devices
     }

@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 
 /// Every request the fleet receives, in order, kept in memory (bounded) and optionally appended
 /// to a JSON Lines file as it arrives.
-public final class RequestLog: Sendable {
+public final class FleetRequestLog: Sendable {
     /// Entries kept in memory; later ones only go to the file. Plenty for a /16 scan's probes.
     public static let memoryLimit = 2_000_000
 
