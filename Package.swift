@@ -99,6 +99,10 @@ let package = Package(
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(
+            name: "CamAuditFleetTests",
+            dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]
+        ),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )
