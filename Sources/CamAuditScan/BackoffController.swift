@@ -26,8 +26,14 @@ public struct BackoffController: Sendable {
 
     /// Records one outcome at `time`; returns the new scale when a window closed and it changed.
     public mutating func record(lost wasLost: Bool, at time: Double) -> Double? {
+        let change = evaluate(at: time)
         if windowStart == nil { windowStart = time }
         if wasLost { lost += 1 } else { answered += 1 }
+        return change
+    }
+
+    /// Closes the current window if it has run its length, judging only what it holds.
+    public mutating func evaluate(at time: Double) -> Double? {
         guard let start = windowStart, time - start >= window else { return nil }
         let total = answered + lost
         let previous = scale
@@ -39,7 +45,7 @@ public struct BackoffController: Sendable {
                 scale = min(1, scale + recoveryStep)
             }
         }
-        windowStart = time
+        windowStart = nil
         answered = 0
         lost = 0
         return scale == previous ? nil : scale
