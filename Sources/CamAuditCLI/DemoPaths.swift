@@ -5,7 +5,10 @@ import Foundation
 enum DemoPaths {
     static var inventory: String {
         let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_DATA_HOME"] ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        // $HOME before the password database: inside the demo's user namespace the process is
+        // uid 0, whose home is not the user's.
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let base = environment["XDG_DATA_HOME"] ?? (home as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("camaudit/demo/inventory.sqlite")
     }
 
