@@ -95,7 +95,7 @@ let package = Package(
             name: "CamAuditMatchingTests",
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
         ),
-        .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+        .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet"]),
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),

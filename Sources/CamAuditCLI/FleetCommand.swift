@@ -19,6 +19,9 @@ struct FleetSelection: ParsableArguments {
     @Option(help: ArgumentHelp("Number of devices (default: the designed district of \(SimulatedDistrict.designedSize); more repeat its mix).", valueName: "N"))
     var devices: Int?
 
+    @Option(help: ArgumentHelp("Number of sites, one /24 each (default: 6, more for large fleets; 1 puts every device in one /24).", valueName: "N"))
+    var sites: Int?
+
     @Option(help: ArgumentHelp("Serve or list only the device with this name (see `camaudit fleet list`).", valueName: "NAME"))
     var device: String?
 
@@ -31,9 +34,9 @@ struct FleetSelection: ParsableArguments {
     func resolve() throws -> [FleetDevice] {
         let all: [FleetDevice]
         do {
-            all = try SimulatedDistrict.devices(base: base, count: devices)
+            all = try SimulatedDistrict.devices(base: base, count: devices, sites: sites)
         } catch {
-            throw ValidationError("--base: \(error)")
+            throw ValidationError("\(error)")
         }
         guard let device else { return all }
         guard let match = all.first(where: { $0.name == device }) else {

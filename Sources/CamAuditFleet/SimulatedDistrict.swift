@@ -13,27 +13,32 @@ public enum SimulatedDistrict {
     public enum LayoutError: Error, CustomStringConvertible {
         case badBase(String)
         case tooMany(Int)
+        case badSites(Int)
 
         public var description: String {
             switch self {
             case .badBase(let text): "'\(text)' is not an IPv4 address ending in .0.0 (for example 127.77.0.0 or 10.77.0.0)"
             case .tooMany(let count): "\(count) devices do not fit one /16 at \(maximumDevices) at most; use fewer"
+            case .badSites(let count): "\(count) sites cannot hold the devices: each site is one /24 with at most \(maximumPerSite) devices, and there are at most 254 sites"
             }
         }
     }
 
     static let hostsPerSite = 40
     static let firstHost = 10
+    /// Devices one site's /24 can hold (.10 to .253).
+    public static let maximumPerSite = 244
     public static let maximumDevices = 254 * hostsPerSite
 
-    /// The district's devices: the designed mix (83 devices) when `count` is nil, else `count`
-    /// devices, repeating the mix.
-    public static func devices(base: String = defaultBase, count: Int? = nil) throws -> [FleetDevice] {
+    /// The district's devices: the designed mix when `count` is nil, else `count` devices,
+    /// repeating the mix; spread over `sites` /24s (default: six, more at 40 devices a site).
+    public static func devices(base: String = defaultBase, count: Int? = nil, sites: Int? = nil) throws -> [FleetDevice] {
         guard let baseValue = IPv4.parse(base), baseValue & 0xFFFF == 0 else { throw LayoutError.badBase(base) }
         let total = count ?? designedSize
         guard total <= maximumDevices else { throw LayoutError.tooMany(total) }
         let order = interleavedProfiles()
-        let siteCount = max(DistrictCatalogue.siteNames.count, (total + hostsPerSite - 1) / hostsPerSite)
+        let siteCount = sites ?? max(DistrictCatalogue.siteNames.count, (total + hostsPerSite - 1) / hostsPerSite)
+        guard siteCount >= 1, siteCount <= 254, (total + siteCount - 1) / siteCount <= maximumPerSite else { throw LayoutError.badSites(siteCount) }
         var unitsSoFar: [String: Int] = [:]
         var devices: [FleetDevice] = []
         devices.reserveCapacity(total)
