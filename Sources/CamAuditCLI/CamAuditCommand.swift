@@ -10,7 +10,8 @@ public struct CamAuditCommand: ParsableCommand {
 
         Exit codes:
           0  success
-          1  classify, analyze or listen --fail-on-covered found a covered or likely-covered device;
+          1  scan (always), or classify, analyze or listen --fail-on-covered, found a covered or
+             likely-covered device;
              signatures verify found a problem; signatures match found no fingerprint
           2  usage error: bad arguments or options
           3  runtime failure: input unreadable, output unwritable, capture refused

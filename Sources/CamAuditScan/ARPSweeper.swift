@@ -22,6 +22,9 @@ final class ARPSweeper: @unchecked Sendable {
     private let lock = NSLock()
     private var captures: [String: Capture] = [:]
     private var replies: [UInt32: String] = [:]
+    /// Tasks waiting for an address's reply, resumed by the capture thread or their time-out.
+    private var waiters: [UInt32: [(id: Int, continuation: CheckedContinuation<String?, Never>)]] = [:]
+    private var nextWaiter = 0
     private var threads: [Thread] = []
     private var requestCount = 0
     private let finished = DispatchGroup()
@@ -66,7 +69,8 @@ final class ARPSweeper: @unchecked Sendable {
     private static func open(_ name: String) -> Opened {
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         guard let handle = pcap_create(name, &errorBuffer) else {
-            return .failure("ARP on \(name): \(String(cString: errorBuffer))")
+            let reason = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .failure("ARP on \(name) unavailable (libpcap: \(reason)); continuing without it")
         }
         pcap_set_snaplen(handle, 128)
         pcap_set_immediate_mode(handle, 1)
@@ -100,16 +104,35 @@ final class ARPSweeper: @unchecked Sendable {
         frame += [UInt8](repeating: 0, count: max(0, 60 - frame.count))
         lock.withLock { requestCount += 1 }
         _ = frame.withUnsafeBytes { pcap_inject(capture.handle, $0.baseAddress, $0.count) }
-        let clock = SystemScanClock()
-        let deadline = clock.now() + timeout
-        while clock.now() < deadline {
-            if let found = lock.withLock({ replies[target] }) {
-                Self.teachKernel(address: target, mac: found, interface: interface.name)
-                return found
+        let found = await reply(for: target, timeout: timeout)
+        if let found { Self.teachKernel(address: target, mac: found, interface: interface.name) }
+        return found
+    }
+
+    /// The reply for `target`, as soon as the capture thread sees it, or nil after `timeout`.
+    private func reply(for target: UInt32, timeout: Double) async -> String? {
+        await withCheckedContinuation { continuation in
+            let id: Int? = lock.withLock {
+                if let known = replies[target] {
+                    continuation.resume(returning: known)
+                    return nil
+                }
+                nextWaiter += 1
+                waiters[target, default: []].append((nextWaiter, continuation))
+                return nextWaiter
             }
-            await clock.sleep(until: min(deadline, clock.now() + 0.005))
+            guard let id else { return }
+            Task.detached { [self] in
+                try? await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
+                let expired: CheckedContinuation<String?, Never>? = lock.withLock {
+                    guard let index = waiters[target]?.firstIndex(where: { $0.id == id }) else { return nil }
+                    let waiter = waiters[target]!.remove(at: index)
+                    if waiters[target]!.isEmpty { waiters[target] = nil }
+                    return waiter.continuation
+                }
+                expired?.resume(returning: nil)
+            }
         }
-        return lock.withLock { replies[target] }
     }
 
     func stop() {
@@ -119,6 +142,11 @@ final class ARPSweeper: @unchecked Sendable {
         }
         for capture in all { pcap_breakloop(capture.handle) }
         finished.wait()
+        let pending = lock.withLock { () -> [CheckedContinuation<String?, Never>] in
+            defer { waiters.removeAll() }
+            return waiters.values.flatMap { $0.map(\.continuation) }
+        }
+        for continuation in pending { continuation.resume(returning: nil) }
         for capture in all { pcap_close(capture.handle) }
         lock.withLock { captures.removeAll() }
     }
@@ -132,7 +160,11 @@ final class ARPSweeper: @unchecked Sendable {
             guard status == 1, let header, let data else { continue }
             let frame = Array(UnsafeBufferPointer(start: data, count: Int(header.pointee.caplen)))
             guard let (address, mac) = Self.reply(in: frame) else { continue }
-            lock.withLock { if replies.count < 1 << 20 { replies[address] = mac } }
+            let waiting = lock.withLock { () -> [CheckedContinuation<String?, Never>] in
+                if replies.count < 1 << 20 { replies[address] = mac }
+                return waiters.removeValue(forKey: address)?.map(\.continuation) ?? []
+            }
+            for continuation in waiting { continuation.resume(returning: mac) }
         }
     }
 

@@ -59,10 +59,11 @@ struct HostProber: Sendable {
                     for observation in partial.observations { evidence.add(observation) }
                 }
             }
-            let datagrams = settings.udpDiscovery ? await udp.answers(from: address, until: udpDeadline, expecting: Int.max) : []
+            let datagrams = settings.udpDiscovery ? await udp.answers(from: address, until: udpDeadline) : []
             for datagram in datagrams {
                 evidence.add(datagram.protocolName, datagram.bytes, port: datagram.port, reference: "scan:udp/\(datagram.port)")
             }
+            for observation in await fetchUPnPDescription(address, evidence: evidence).observations { evidence.add(observation) }
             let onvif = try await probeONVIF(address, open: open, evidence: evidence)
             for observation in onvif.observations { evidence.add(observation) }
 
@@ -147,7 +148,7 @@ struct HostProber: Sendable {
             evidence = await probeRTSP(connection, address: address, port: port)
         } else {
             connection.close()
-            evidence = await probeHTTP(address, port: port, tls: ScanSettings.httpsPorts.contains(port))
+            evidence = await probeHTTP(address, port: port, tls: settings.tlsPorts.contains(port))
         }
         return evidence
     }
@@ -226,6 +227,24 @@ struct HostProber: Sendable {
         limiter.record(lost: response.failure == .timedOut)
         guard response.failure == nil, !response.head.isEmpty else { return nil }
         return response
+    }
+
+    // MARK: UPnP
+
+    /// The device description an SSDP answer points at (protocols.md §7, §11): fetched once,
+    /// only from the host itself, with the usual time-out and size cap (some recorders are known
+    /// to choke on a bogus LOCATION, so nothing is fetched from anywhere else).
+    private func fetchUPnPDescription(_ address: ScanAddress, evidence: EvidenceCollector) async -> EvidenceCollector {
+        var collected = EvidenceCollector()
+        guard let location = evidence.observations.first(where: { $0.field == ObservationField.ssdpLocation })?.value,
+              let url = URL(string: location), url.scheme == "http", let host = url.host,
+              ScanAddress(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) == address,
+              let port = UInt16(exactly: url.port ?? 80) else { return collected }
+        let path = url.path.isEmpty ? "/" : url.path + (url.query.map { "?" + $0 } ?? "")
+        let request = HTTPRequest(address: address, port: port, tls: false, method: "GET", path: path)
+        guard let response = await perform(request, summary: "GET \(path)") else { return collected }
+        collected.add("upnp-xml", response.raw, port: port, reference: "scan:upnp/\(port) GET \(path)")
+        return collected
     }
 
     // MARK: ONVIF

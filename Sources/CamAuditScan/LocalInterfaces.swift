@@ -17,6 +17,12 @@ struct LocalInterface: Sendable, Hashable {
         return value & netmask == own & netmask
     }
 
+    /// The subnet's broadcast address (nil for /31 and /32, which have none).
+    var broadcast: ScanAddress? {
+        guard let own = address.ipv4, netmask.nonzeroBitCount <= 30 else { return nil }
+        return ScanAddress(ipv4: own | ~netmask)
+    }
+
     /// The subnet as an interval, for "does the scope reach this segment".
     var subnet: AddressInterval {
         let own = address.ipv4 ?? 0

@@ -2,7 +2,7 @@ import CamAuditMatching
 import CamAuditModel
 import Foundation
 
-/// `--multicast`: the discovery probes sent once more to the link-local groups and the limited
+/// `--multicast`: the discovery probes sent once more to the link-local groups and the subnet
 /// broadcast, on each interface whose subnet the scope reaches, twice, 250 ms apart (protocols.md
 /// §11: at most 3 repeats). TTL 1, so nothing leaves the segment; answers from outside the scope
 /// are dropped by UDPDiscovery.
@@ -12,22 +12,24 @@ enum MulticastDiscovery {
             !interface.isLoopback && gate.scope.intervals.contains { $0.overlaps(interface.subnet) }
         }
         guard !segments.isEmpty else { return }
-        var probes: [(ScanAddress, UInt16, [UInt8])] = ProbePayloads.wsDiscoveryTypes.map {
+        var probes: [(ScanAddress?, UInt16, [UInt8])] = ProbePayloads.wsDiscoveryTypes.map {
             (MulticastGroups.ssdpAndONVIF, 3702, ProbePayloads.wsDiscoveryProbe(type: $0, messageID: UUID()))
         }
         probes.append((MulticastGroups.ssdpAndONVIF, 37020, ProbePayloads.sadpInquiry(uuid: UUID())))
         probes.append((MulticastGroups.dahua, 37810, ProbePayloads.dhipSearch))
-        probes.append((MulticastGroups.limitedBroadcast, 5050, ProbePayloads.dahuaLegacySearch))
+        // nil: the interface's subnet broadcast (Dahua's legacy search is broadcast only).
+        probes.append((nil, 5050, ProbePayloads.dahuaLegacySearch))
         probes.append((MulticastGroups.ssdpAndONVIF, 1900, ProbePayloads.ssdpSearch(host: "239.255.255.250:1900", multicast: true)))
         let clock = gate.limiter.clock
         for round in 0..<2 {
             if round > 0 { await clock.sleep(until: clock.now() + 0.25) }
             for interface in segments {
-                for (group, port, payload) in probes {
+                for (destination, port, payload) in probes {
+                    guard let group = destination ?? interface.broadcast else { continue }
                     // Paced as one packet to the group (the global cap counts it).
                     await gate.limiter.acquire(host: group)
                     log?.append(RequestLog.Entry(address: group, port: port, transport: "udp-multicast", summary: "via \(interface.name): " + RequestLog.printable(payload)))
-                    udp.sendLocalSegment(payload, group: group, port: port, interfaceAddress: interface.address)
+                    udp.sendLocalSegment(payload, group: group, port: port, interface: interface)
                 }
             }
         }

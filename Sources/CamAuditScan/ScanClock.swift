@@ -22,9 +22,11 @@ public struct SystemScanClock: ScanClock {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1_000_000_000
     }
 
+    /// Sleeps the whole delay even when the calling task is cancelled: the rate limiter paces
+    /// sends with it, and a cancelled scan must not burst out the probes still in flight.
     public func sleep(until deadline: Double) async {
         let delay = deadline - now()
         guard delay > 0 else { return }
-        try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+        await Task.detached { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }.value
     }
 }

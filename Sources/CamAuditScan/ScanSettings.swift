@@ -3,9 +3,10 @@ import CamAuditModel
 /// How fast and how widely a scan probes. The defaults are what a school network can live with
 /// (README, "Rates"); every one is a `camaudit scan` flag.
 public struct ScanSettings: Sendable {
-    /// The camera ports of protocols.md §0 and §9.6: web (80, 443, 8080, 8443, and 8899/8100 where
-    /// OEM ONVIF services sit), RTSP (554, 8554), Hikvision SDK (8000), Dahua DVRIP (37777),
-    /// and the XiongMai-style DVR port 34567 (reported open; nothing is sent to it).
+    /// The camera ports of protocols.md §0 and §9.6: web (80, 443, 8080, 8443, 8899 where OEM
+    /// ONVIF services sit), RTSP (554), Hikvision SDK (8000), Dahua DVRIP (37777), the
+    /// XiongMai-style DVR port 34567 (reported open; nothing is sent to it); plus 8554 (alternate
+    /// RTSP) and 8100 (an ONVIF service port in the corpus), which `listen`'s filter also watches.
     public static let defaultPorts: [UInt16] = [80, 443, 554, 8000, 8080, 8443, 8899, 37777, 34567, 8554, 8100]
 
     /// Packets and connection attempts per second, whole scan.
@@ -28,10 +29,12 @@ public struct ScanSettings: Sendable {
     /// ARP sweep with libpcap on directly attached subnets when privileged.
     public var arp = true
 
+    /// Ports spoken to with HTTPS; any other port not listed below gets plain `GET /`.
+    public var tlsPorts: Set<UInt16> = [443, 8443]
+
     public init() {}
 
-    /// Ports by what the scanner speaks on them; a port in none of the lists gets `GET /`.
-    static let httpsPorts: Set<UInt16> = [443, 8443]
+    /// Ports by what the scanner speaks on them.
     static let rtspPorts: Set<UInt16> = [554, 8554]
     static let hikvisionSDKPort: UInt16 = 8000
     static let dahuaDVRIPPort: UInt16 = 37777

@@ -9,7 +9,8 @@ import Glibc
 /// send paced by the rate limiter and checked against the scope.
 public enum Scanner {
     /// Scans and returns one result per address, ascending. `progress` is called after each host.
-    /// Pass a `log` to record every request (tests; `--log-requests`).
+    /// Pass a `log` to record every request (tests; `--log-requests`). Cancelling the calling task
+    /// (a daemon shutting down) starts no new host; the hosts in flight finish and are returned.
     public static func run(scope: ScanScope, settings: ScanSettings, log: RequestLog? = nil, clock: any ScanClock = SystemScanClock(),
                            progress: (@Sendable (ScanProgress) -> Void)? = nil) async throws -> ScanReport {
         let started = Date()
@@ -39,7 +40,7 @@ public enum Scanner {
         await withTaskGroup(of: HostResult.self) { group in
             var next = 0
             func startNext() {
-                guard next < addresses.count else { return }
+                guard next < addresses.count, !Task.isCancelled else { return }
                 let address = addresses[next]
                 next += 1
                 group.addTask { await prober.probe(address) }

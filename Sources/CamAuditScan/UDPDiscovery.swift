@@ -36,7 +36,6 @@ final class UDPDiscovery: @unchecked Sendable {
     private let lock = NSLock()
     private var sockets: [Int32: Int32] = [:]   // family → fd
     private var answers: [ScanAddress: [Datagram]] = [:]
-    private var waiting: [ScanAddress: [CheckedContinuation<Void, Never>]] = [:]
     private var stopped = false
     private var receivers: [Task<Void, Never>] = []
     private(set) var droppedOutOfScope = 0
@@ -84,40 +83,35 @@ final class UDPDiscovery: @unchecked Sendable {
         return sent == payload.count
     }
 
-    /// Sends to a link-local multicast group or the limited broadcast through the interface
-    /// with address `interfaceAddress` (IPv4 only). TTL 1: it never leaves the segment.
+    /// Sends to a link-local multicast group through `interface`, or to that interface's own
+    /// subnet broadcast address. TTL 1 and an attached subnet: it never leaves the segment.
     @discardableResult
-    func sendLocalSegment(_ payload: [UInt8], group: ScanAddress, port: UInt16, interfaceAddress: ScanAddress) -> Bool {
-        guard let groupValue = group.ipv4, let local = interfaceAddress.ipv4,
-              MulticastGroups.allowed.contains(group), let fd = socketFor(AF_INET) else { return false }
-        var interface = in_addr(s_addr: local.bigEndian)
-        setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, &interface, socklen_t(MemoryLayout<in_addr>.size))
-        var on: Int32 = groupValue == 0xFFFF_FFFF ? 1 : 0
+    func sendLocalSegment(_ payload: [UInt8], group: ScanAddress, port: UInt16, interface: LocalInterface) -> Bool {
+        guard !group.isIPv6, let local = interface.address.ipv4, let fd = socketFor(AF_INET) else { return false }
+        let isBroadcast = group == interface.broadcast
+        guard MulticastGroups.allowed.contains(group) || isBroadcast else { return false }
+        var interfaceAddress = in_addr(s_addr: local.bigEndian)
+        setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, &interfaceAddress, socklen_t(MemoryLayout<in_addr>.size))
+        var on: Int32 = isBroadcast ? 1 : 0
         setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, socklen_t(MemoryLayout<Int32>.size))
-        if groupValue == 0xFFFF_FFFF {
-            // The limited broadcast leaves through the interface the socket is bound to.
-            var ttl: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_IP), IP_TTL, &ttl, socklen_t(MemoryLayout<Int32>.size))
+        var ttl: Int32 = isBroadcast ? 1 : 64
+        setsockopt(fd, Int32(IPPROTO_IP), IP_TTL, &ttl, socklen_t(MemoryLayout<Int32>.size))
+        defer {
+            var restored: Int32 = 64
+            setsockopt(fd, Int32(IPPROTO_IP), IP_TTL, &restored, socklen_t(MemoryLayout<Int32>.size))
         }
         let target = SocketAddress(group, port: port)
         let sent = payload.withUnsafeBytes { bytes in
             target.withSockaddr { sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
         }
-        var ttl: Int32 = 64
-        setsockopt(fd, Int32(IPPROTO_IP), IP_TTL, &ttl, socklen_t(MemoryLayout<Int32>.size))
         return sent == payload.count
     }
 
-    /// Waits until `address` has answered or `deadline` (ScanClock seconds) passes, then
-    /// returns what it sent.
-    func answers(from address: ScanAddress, until deadline: Double, expecting: Int) async -> [Datagram] {
-        let clock = SystemScanClock()
-        while clock.now() < deadline {
-            let count = lock.withLock { answers[address]?.count ?? 0 }
-            if count >= expecting { break }
-            // A short poll keeps this simple; answers are few and the wait is bounded.
-            await clock.sleep(until: min(deadline, clock.now() + 0.02))
-        }
+    /// Waits until `deadline` (ScanClock seconds), then returns what `address` sent. A device
+    /// may answer several discovery protocols at different delays (WS-Discovery targets wait up
+    /// to 500 ms on purpose), so the whole window is used; the host's TCP work overlaps it.
+    func answers(from address: ScanAddress, until deadline: Double) async -> [Datagram] {
+        await SystemScanClock().sleep(until: deadline)
         return lock.withLock { answers.removeValue(forKey: address) ?? [] }
     }
 
@@ -194,10 +188,11 @@ final class UDPDiscovery: @unchecked Sendable {
     }
 }
 
-/// The only multicast and broadcast destinations `--multicast` may use (protocols.md §0).
+/// The only multicast groups `--multicast` may use (protocols.md §0); the only broadcast it
+/// uses is the subnet broadcast of an attached interface. The limited broadcast
+/// (255.255.255.255) is not used: without a default route Linux has no interface for it.
 enum MulticastGroups {
     static let ssdpAndONVIF = ScanAddress("239.255.255.250")!
     static let dahua = ScanAddress("239.255.255.251")!
-    static let limitedBroadcast = ScanAddress("255.255.255.255")!
-    static let allowed: Set<ScanAddress> = [ssdpAndONVIF, dahua, limitedBroadcast]
+    static let allowed: Set<ScanAddress> = [ssdpAndONVIF, dahua]
 }
