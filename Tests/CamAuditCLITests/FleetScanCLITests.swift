@@ -7,34 +7,22 @@ import Testing
 @Suite(.serialized) struct FleetScanCLITests {
     static let isRoot = geteuid() == 0
 
-    /// Starts `fleet serve` and waits until a device answers.
-    static func startFleet(base: String, log: String) throws -> (Process, Pipe) {
+    /// Starts `fleet serve` and waits until it says it is serving (every port bound).
+    static func startFleet(base: String, log: String, output: String) throws -> Process {
         let process = Process()
         process.executableURL = try CLITests.binary("camaudit")
         process.arguments = ["fleet", "serve", "--base", base, "--log", log]
-        let out = Pipe()
-        process.standardOutput = out
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let first = base.split(separator: ".").prefix(2).joined(separator: ".") + ".1.10"
-        for _ in 0..<100 {
-            if (try? Self.connects(first, 80)) == true { return (process, out) }
-            usleep(100_000)
+        for _ in 0..<200 {
+            if (try? String(contentsOfFile: output, encoding: .utf8))?.contains("serving") == true { return process }
+            if !process.isRunning { break }
+            usleep(50_000)
         }
         process.terminate()
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "fleet serve did not come up"])
-    }
-
-    static func connects(_ host: String, _ port: UInt16) throws -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        inet_pton(AF_INET, host, &address.sin_addr)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "fleet serve did not come up: \((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")"])
     }
 
     @Test(.enabled(if: isRoot, "the fleet binds ports 80 and 554, which needs root; run the tests as root (CI does)"))
@@ -45,7 +33,8 @@ import Testing
         let log = directory.appendingPathComponent("fleet.jsonl").path
         let results = directory.appendingPathComponent("scan.jsonl").path
         let base = "127.78.0.0"
-        let (fleet, fleetOut) = try Self.startFleet(base: base, log: log)
+        let fleetOutput = directory.appendingPathComponent("fleet.out").path
+        let fleet = try Self.startFleet(base: base, log: log, output: fleetOutput)
         defer { if fleet.isRunning { fleet.terminate() } }
 
         let sites = (1...6).map { "127.78.\($0).0/27" }
@@ -54,7 +43,7 @@ import Testing
 
         fleet.interrupt()
         fleet.waitUntilExit()
-        let served = String(decoding: fleetOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let served = try String(contentsOfFile: fleetOutput, encoding: .utf8)
         #expect(served.contains("0 broke the read-only promise"), "\(served.suffix(2000))")
 
         let truth = try CLITests.run(["fleet", "list", "--base", base, "--json"]).lines.map(CLITests.json)
