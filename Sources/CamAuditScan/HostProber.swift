@@ -113,20 +113,25 @@ struct HostProber: Sendable {
     // MARK: TCP
 
     private func connectAll(_ address: ScanAddress) async throws(SendGate.OutOfScope) -> [(UInt16, TCPConnection.ConnectOutcome)] {
-        // Permits are taken in order (so the per-host cap spaces the attempts), connections run together.
-        var permitted: [UInt16] = []
-        for port in settings.ports {
-            try await gate.permit(address, port: port, transport: "tcp-connect", summary: "SYN")
-            permitted.append(port)
-        }
-        return await withTaskGroup(of: (UInt16, TCPConnection.ConnectOutcome).self) { group in
-            for port in permitted {
+        // Each SYN leaves when its permit is granted, so the per-host and global caps space the
+        // attempts on the wire; the connections then complete together.
+        var refusal: SendGate.OutOfScope?
+        let outcomes = await withTaskGroup(of: (UInt16, TCPConnection.ConnectOutcome).self) { group in
+            for port in settings.ports {
+                do throws(SendGate.OutOfScope) {
+                    try await gate.permit(address, port: port, transport: "tcp-connect", summary: "SYN")
+                } catch {
+                    refusal = error
+                    break
+                }
                 group.addTask { (port, await TCPConnection.connect(address, port: port, timeout: self.timeout, reactor: self.reactor)) }
             }
             var outcomes: [(UInt16, TCPConnection.ConnectOutcome)] = []
             for await outcome in group { outcomes.append(outcome) }
             return outcomes
         }
+        if let refusal { throw refusal }
+        return outcomes
     }
 
     /// What the scanner says on an open port, by protocol; HTTP ports are handed to libcurl.

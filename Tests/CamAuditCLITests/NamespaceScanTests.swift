@@ -87,11 +87,7 @@ import Testing
             let scan = try lab.scan(["10.77.1.0/27", "--rate", "60", "--host-rate", "5", "--arp-rate", "8", "--jsonl", "-"])
             #expect(scan.status == 0, "\(scan.stderr)")
         }
-        // The scanner takes a host's connect permits one by one but then opens all its
-        // connections at once, so with a low per-host cap the SYNs still leave in one burst.
-        withKnownIssue("scan: connectAll() sends every SYN of a host together after taking the permits", isIntermittent: true) {
-            try Self.expectCaps(tight, global: 60 + 6, host: 5 + 1, arp: 8 + 1, label: "--rate 60 --host-rate 5 --arp-rate 8")
-        }
+        try Self.expectCaps(tight, global: 60 + 6, host: 5 + 1, arp: 8 + 1, label: "--rate 60 --host-rate 5 --arp-rate 8")
     }
 
     /// Caps are rate plus burst per one-second window, plus one for a send that a late timer
