@@ -18,7 +18,8 @@ public struct BoardReport: Sendable {
     public var generatedAt: Date
     public var rows: [InventoryRow]
     public var sites: [SiteSummary]
-    public var diff: InventoryDiff?
+    /// Per site, its latest scan against the one before it (sites scanned once are absent).
+    public var changes: [(site: String?, diff: InventoryDiff)]
     public var policy: PolicyDefinition
     public var tableVersion: String
     public var scans: [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)]
@@ -26,7 +27,7 @@ public struct BoardReport: Sendable {
     public init(store: InventoryStore, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
-        diff = try? store.diff()
+        changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }
         scans = try store.scans()
         self.policy = policy
         self.tableVersion = tableVersion

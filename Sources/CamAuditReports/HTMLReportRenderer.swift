@@ -39,10 +39,15 @@ public struct HTMLReportRenderer {
         }
         html += "</table>\n"
         html += "<h2>Since the previous scan</h2>\n"
-        if let diff = report.diff {
-            html += "<p>Scan \(diff.fromScan) → scan \(diff.toScan): \(diff.new.count) new, \(diff.gone.count) gone, \(diff.moved.count) moved, \(diff.reclassified.count) re-classified devices; \(diff.new.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" }.count) of the new ones are covered or likely covered.</p>\n"
+        if report.changes.isEmpty {
+            html += "<p>Each site has been scanned once so far: the trend appears after the next scan.</p>\n"
         } else {
-            html += "<p>Only one scan so far: the trend appears after the next scan.</p>\n"
+            html += "<table id=\"trend\"><tr><th>Site</th><th>Scans compared</th><th>New</th><th>of which flagged</th><th>Gone</th><th>Moved</th><th>Re-classified</th></tr>\n"
+            for (site, diff) in report.changes {
+                let flagged = diff.new.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" }.count
+                html += "<tr><td>\(e(site ?? "(no site)"))</td><td>\(diff.fromScan) → \(diff.toScan)</td><td>\(diff.new.count)</td><td>\(flagged)</td><td>\(diff.gone.count)</td><td>\(diff.moved.count)</td><td>\(diff.reclassified.count)</td></tr>\n"
+            }
+            html += "</table>\n"
         }
         html += "<h2>Remediation</h2>\n<table id=\"remediation\"><tr><th>Decision</th><th>Flagged devices</th></tr>\n"
         for (status, count) in report.remediationCounts {

@@ -40,13 +40,17 @@ extension InventoryStore {
         }
     }
 
-    /// Devices new, gone, moved (other address) and re-classified between two scans; by default
-    /// the last two complete scans.
+    /// Devices new, gone, moved (other address) and re-classified between two scans. By default
+    /// `to` is the last complete scan and `from` the complete scan before it of the same site and
+    /// kind: scans of two different schools, or a capture and a scan, are not a trend.
     public func diff(from: Int64? = nil, to: Int64? = nil) throws -> InventoryDiff {
         try database.read { db in
             let complete = try Int64.fetchAll(db, sql: "SELECT id FROM scan WHERE status = 'complete' ORDER BY id")
-            guard let toScan = to ?? complete.last, let fromScan = from ?? complete.dropLast().last else {
+            guard let toScan = to ?? complete.last else {
                 throw StoreError("need two complete scans to compare; the inventory has \(complete.count)")
+            }
+            guard let fromScan = try from ?? Self.previousComparableScan(before: toScan, in: db) else {
+                throw StoreError("scan \(toScan) is the first complete scan of its site and kind; give two scan ids (camaudit inventory scans lists them)")
             }
             func sightings(_ scan: Int64) throws -> [Int64: (address: String?, verdict: String)] {
                 var out: [Int64: (String?, String)] = [:]
@@ -82,6 +86,30 @@ extension InventoryStore {
             diff.reclassified.sort(by: order)
             return diff
         }
+    }
+
+    /// For each site, how its latest complete scan differs from the one before it of the same
+    /// kind: the trend a district report shows, school by school.
+    public func latestChangesBySite() throws -> [(site: String?, diff: InventoryDiff)] {
+        let latest = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT MAX(scan.id) AS id, site.name AS site FROM scan LEFT JOIN site ON site.id = scan.site_id
+                WHERE scan.status = 'complete' GROUP BY scan.site_id ORDER BY site.name
+                """).map { (id: $0["id"] as Int64, site: $0["site"] as String?) }
+        }
+        return try latest.compactMap { scan in
+            guard let diff = try? diff(to: scan.id) else { return nil }
+            return (scan.site, diff)
+        }
+    }
+
+    static func previousComparableScan(before scan: Int64, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT earlier.id FROM scan AS earlier JOIN scan AS later ON later.id = ?
+            WHERE earlier.id < later.id AND earlier.status = 'complete' AND earlier.kind = later.kind
+              AND earlier.site_id IS later.site_id
+            ORDER BY earlier.id DESC LIMIT 1
+            """, arguments: [scan])
     }
 
     /// Recomputes every device's conclusion from its stored evidence (after an upgrade of the

@@ -35,6 +35,22 @@ import Testing
         #expect(rows[1].verdict == "not-covered")
     }
 
+    @Test func theTrendComparesScansOfTheSameSite() throws {
+        let store = try InventoryStore()
+        let camera = sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])
+        let printer = sighting(key: "p", mac: "00:40:8c:00:00:02", address: "10.78.0.5", [(ObservationField.macAddress, "00:40:8c:00:00:02")])
+        let lincolnFirst = try scan(store, [camera], site: "Lincoln High")
+        _ = try scan(store, [printer], site: "Roosevelt Elementary")
+        let lincolnSecond = try scan(store, [camera], site: "Lincoln High")
+        // The default compares Lincoln with Lincoln, not with the Roosevelt scan in between.
+        let diff = try store.diff()
+        #expect(diff.fromScan == lincolnFirst && diff.toScan == lincolnSecond)
+        #expect(diff.new.isEmpty && diff.gone.isEmpty)
+        let changes = try store.latestChangesBySite()
+        #expect(changes.map(\.site) == ["Lincoln High"])
+        #expect(throws: StoreError.self) { try store.diff(to: lincolnFirst) }
+    }
+
     @Test func aReaddressedDeviceStaysOneDevice() throws {
         let store = try InventoryStore()
         _ = try scan(store, [sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])])
