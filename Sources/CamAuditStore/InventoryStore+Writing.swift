@@ -90,6 +90,16 @@ extension InventoryStore {
         }
         let identity = sighting.classification.identity
         let mac = sighting.mac ?? identity.mac
+        if deviceID == nil, let address = sighting.addresses.first {
+            // A device that told its serial in one scan and not in the next (a lost discovery
+            // answer) is still the device last seen at this address, unless its MAC or serial
+            // says otherwise.
+            deviceID = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT id FROM device WHERE last_address = ? AND site_id IS ?
+                  AND (mac IS NULL OR ? IS NULL OR mac = ?) AND (serial IS NULL OR ? IS NULL OR serial = ?)
+                ORDER BY last_seen DESC LIMIT 1
+                """), arguments: [address, siteID, mac, mac, identity.serial, identity.serial])
+        }
         if let deviceID {
             try db.cachedStatement(sql: """
                 UPDATE device SET last_seen = MAX(last_seen, ?), first_seen = MIN(first_seen, ?),

@@ -51,6 +51,17 @@ import Testing
         #expect(throws: StoreError.self) { try store.diff(to: lincolnFirst) }
     }
 
+    @Test func aDeviceThatDidNotTellItsSerialThisTimeStaysOneDevice() throws {
+        let withSerial = sighting(key: "x", mac: nil, address: "10.77.0.20", [(ObservationField.sadpSerial, "DS-2CD2143G2-I20210101AAWRG12345678"), (ObservationField.httpServer, "Hikvision-Webs")])
+        let withoutSerial = sighting(key: "x", mac: nil, address: "10.77.0.20", [(ObservationField.httpServer, "Hikvision-Webs")])
+        let store = try InventoryStore()
+        _ = try scan(store, [withSerial])
+        _ = try scan(store, [withoutSerial])
+        #expect(try store.inventory().count == 1)
+        let diff = try store.diff()
+        #expect(diff.new.isEmpty && diff.gone.isEmpty)
+    }
+
     @Test func aReaddressedDeviceStaysOneDevice() throws {
         let store = try InventoryStore()
         _ = try scan(store, [sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])])
