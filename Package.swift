@@ -10,6 +10,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -52,11 +57,28 @@ let package = Package(
         // Board and IT reports read from the inventory.
         .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
 
+        // The long-running agent: configuration, passive listening, the store writer, the
+        // schedule, metrics; each part a service of one ServiceGroup.
+        .target(
+            name: "CamAuditDaemon",
+            dependencies: [
+                "CamAuditModel", "CamAuditCapture", "CamAuditSignatures", "CamAuditMatching", "CamAuditStore", "CamAuditReports",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
         .target(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
                 "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture",
+                "CamAuditDaemon",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +102,7 @@ let package = Package(
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )

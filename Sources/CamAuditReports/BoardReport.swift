@@ -23,7 +23,7 @@ public struct BoardReport: Sendable {
     public var tableVersion: String
     public var scans: [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)]
 
-    public init(store: InventoryStore, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
+    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
         diff = try? store.diff()
