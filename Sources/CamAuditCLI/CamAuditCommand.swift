@@ -20,7 +20,7 @@ public struct CamAuditCommand: ParsableCommand {
         subcommands: [
             ClassifyCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, InventoryCommand.self,
             ReclassifyCommand.self, DeviceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
-            ConfigCommand.self, DaemonCommand.self, VersionCommand.self,
+            ConfigCommand.self, DaemonCommand.self, ScheduledRunCommand.self, VersionCommand.self,
         ]
     )
 

@@ -40,7 +40,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "camaudit.daemon")
         do {
-            try await Daemon(configurationPath: config, configuration: configuration, scanner: nil, logger: logger).run()
+            try await Daemon(configurationPath: config, configuration: configuration, scanner: BuiltInScanner.scanner, logger: logger).run()
         } catch let error as DaemonError {
             throw RuntimeFailure(description: "daemon: \(error.description)")
         } catch {
