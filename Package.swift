@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
@@ -51,8 +52,25 @@ let package = Package(
             path: "Plugins/SignatureTablePlugin"
         ),
 
+        // The active scanner: scope, rate limits, probes (libcurl for HTTP, libpcap for ARP).
+        .target(
+            name: "CamAuditScan",
+            dependencies: ["CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures", "CCurl", "CCurlShim", "CPcap"]
+        ),
+
         // The inventory: raw evidence and conclusions kept apart, devices over time, scans.
         .target(name: "CamAuditStore", dependencies: ["CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // A simulated district of cameras, recorders and ordinary hosts, answering from recorded
+        // responses, for the demo, the end-to-end tests and the scan benchmark.
+        .target(
+            name: "CamAuditFleet",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
 
         // Board and IT reports read from the inventory.
         .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
@@ -76,7 +94,7 @@ let package = Package(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
-                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture",
+                "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditScan", "CamAuditFleet",
                 "CamAuditDaemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,9 +118,14 @@ let package = Package(
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI"]),
+        .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
+        .testTarget(
+            name: "CamAuditFleetTests",
+            dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]
+        ),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )

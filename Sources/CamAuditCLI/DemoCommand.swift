@@ -1,74 +1,91 @@
 import ArgumentParser
-import CamAuditMatching
+import CamAuditFleet
 import CamAuditModel
+import CamAuditReports
+import CamAuditScan
 import CamAuditSignatures
 import CamAuditStore
 import Foundation
 
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Classify the embedded sample site (real recorded responses; no network) and print the inventory.",
-        discussion: "The same path as `camaudit classify`: dissectors, matcher, ban-list policy. Add --json for the machine-readable lines."
+        abstract: "Scan a simulated school district on loopback, record it in an inventory and write the board report.",
+        discussion: """
+        Starts the simulated fleet (\(SimulatedDistrict.designedSize) devices over six sites, answering from real recorded \
+        responses) on 127.77.0.0/16, scans it with `camaudit scan`'s engine at its default rates, records each \
+        site as a scan in the inventory (--db, else a demo database in your data directory, never \
+        /var/lib), writes the HTML board report beside it and prints the inventory. Sends nothing beyond \
+        this machine's loopback. Without root it runs itself inside a user and network namespace \
+        (`unshare`) so the fleet may listen on ports 80 and 554.
+
+        --sample classifies the small embedded sample site instead (no sockets at all).
+        """
     )
 
-    @Flag(help: "Print the JSON lines instead of the table.")
+    @Flag(help: "Print the per-device results as JSON lines instead of the tables.")
     var json = false
 
     @OptionGroup var inventory: InventoryOptions
 
-    @Flag(help: "Record the sample site in the inventory (--db, default path otherwise) as a scan.")
+    @Flag(help: "Record the results in the inventory. The district demo always records; with --sample only when given.")
     var record = false
 
-    func run() throws {
-        let classifier = BuiltInSignatures.classifier
-        var order: [String] = []
-        var observations: [String: [Observation]] = [:]
-        var lineNumber = 0
-        for line in DemoSample.jsonLines.split(separator: "\n") {
-            lineNumber += 1
-            guard case .success(let record) = ClassifyRecord.parse(Array(line.utf8), lineNumber: lineNumber) else {
-                throw RuntimeFailure(description: "embedded sample line \(lineNumber) is malformed (a build problem; please report it)")
-            }
-            let device = record.device ?? record.id
-            if observations[device] == nil { order.append(device) }
-            observations[device, default: []] += (try? record.observations()) ?? []
-        }
-        let results = order.map { ($0, classifier.classify(observations[$0] ?? [])) }
-        if record {
-            let now = Date()
-            let sightings = results.map { device, classification in
-                DeviceSighting(key: "demo:\(device)", mac: classification.identity.mac, addresses: [], observations: observations[device] ?? [],
-                               classification: classification, firstSeen: now, lastSeen: now)
-            }
-            let scan = try InventoryRecorder.record(sightings, kind: .recorded, scope: "embedded demo sample", settings: .object([("command", .string("demo"))]), options: inventory)
-            Output.error("recorded as scan \(scan) in \(inventory.path)")
-        }
-        if json {
-            for (device, classification) in results {
-                Output.line(JSONValue.object([("id", .string(device))] + classification.jsonMembers()).serialized())
-            }
+    @Flag(help: "Classify the embedded sample site (recorded responses, no network, no sockets) instead of scanning the simulated district.")
+    var sample = false
+
+    @Option(help: ArgumentHelp("Where to write the HTML board report (default: report.html beside the demo inventory).", valueName: "FILE"))
+    var report: String?
+
+    func run() async throws {
+        if sample {
+            try DemoSampleRun.run(json: json, record: record, inventory: inventory)
             return
         }
-        Output.line("camaudit demo — embedded sample site, \(results.count) devices (recorded responses, no network traffic)")
-        Output.line("")
-        Output.line("\("DEVICE".padding(26)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(24)) \("TYPE".padding(15)) CONF")
-        for (device, classification) in results.sorted(by: { $0.1.verdict.severity > $1.1.verdict.severity }) {
-            let identity = classification.identity
-            Output.line("\(device.padding(26)) \(classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(24)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
+        if let status = try DemoNamespace.reexecutedStatus() { throw ExitCode(status) }
+        let started = Date()
+        var options = inventory
+        if options.db == nil { options.db = DemoPaths.inventory }
+        let reportPath = report ?? ((options.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")
+        try DemoPaths.createDirectory(for: options.path)
+
+        let devices = try SimulatedDistrict.devices()
+        let fleetLog = try FleetRequestLog()
+        let fleet: FleetServer
+        do {
+            fleet = try await FleetServer.start(devices: devices, log: fleetLog)
+        } catch {
+            throw RuntimeFailure(description: "demo: \(error)")
         }
-        let covered = results.filter { $0.1.verdict == .covered }.count
-        let likely = results.filter { $0.1.verdict == .likelyCovered }.count
-        Output.line("")
-        Output.line("\(covered) covered, \(likely) likely covered, \(results.filter { $0.1.verdict == .notCovered }.count) not covered, \(results.filter { $0.1.verdict == .unknown }.count) unknown.")
-        if let first = results.first(where: { $0.1.verdict == .covered }) {
-            Output.line("")
-            Output.line("Why \(first.0) is covered: \(first.1.summary)")
-            for finding in first.1.findings.prefix(3) {
-                Output.line("  • \(finding.listID): \(finding.statement)")
-            }
+        let scope = try DemoScope.scope(for: devices)
+        if !json {
+            Output.error("camaudit demo: simulated district of \(devices.count) devices at \(DemoScope.sites(devices).count) sites on 127.77.0.0/16; scanning \(scope.summary) at the default rates")
         }
-        Output.line("")
-        Output.line("Lists and citations: camaudit policy show. Machine-readable: camaudit demo --json.")
+        let display = ScanProgressDisplay(enabled: Output.stderrIsTerminal && !json)
+        let report: ScanReport
+        do {
+            report = try await Scanner.run(scope: scope, settings: DemoScope.settings, progress: display.update)
+        } catch {
+            display.finish()
+            await fleet.stop()
+            throw RuntimeFailure(description: "demo: the scan failed: \(error)")
+        }
+        display.finish()
+        await fleet.stop()
+
+        let scans = try DemoRecorder.record(report, devices: devices, options: options, siteOverride: inventory.site)
+        let store = try options.open()
+        let board = try BoardReport(store: store, site: nil, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version)
+        do {
+            try HTMLReportRenderer().render(board).write(toFile: reportPath, atomically: true, encoding: .utf8)
+        } catch {
+            throw RuntimeFailure(description: "demo: cannot write the report to \(reportPath): \(error.localizedDescription); pass --report FILE")
+        }
+        if json {
+            for host in ScanOutput(json: nil, jsonl: nil, all: false).shown(report) { Output.line(host.json().serialized()) }
+            return
+        }
+        DemoSummary.print(report: report, board: board, fleetLog: fleetLog, scans: scans, inventoryPath: options.path,
+                          reportPath: reportPath, seconds: Date().timeIntervalSince(started))
     }
 }

@@ -53,7 +53,7 @@ struct ScheduledRunCommand: AsyncParsableCommand {
     }
 }
 
-/// The active scanner the schedule uses; nil until the build has one.
+/// The active scanner the schedule uses.
 enum BuiltInScanner {
-    static var scanner: (any SiteScanner)? { nil }
+    static var scanner: (any SiteScanner)? { ConfiguredSiteScanner() }
 }

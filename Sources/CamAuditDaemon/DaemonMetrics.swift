@@ -13,6 +13,7 @@ public final class DaemonMetrics: Sendable {
     let configurationReloads: Counter
     let configurationReloadFailures: Counter
     let evidenceRecorded: Counter
+    let probesSent: Counter
     let storeWriteFailures: Counter
     let scanDurations: DurationHistogram
 
@@ -27,6 +28,7 @@ public final class DaemonMetrics: Sendable {
         configurationReloadFailures = registry.makeCounter(descriptor: Self.name("config_reload_failures", unit: "total",
             help: "SIGHUP reloads refused because the file was invalid; the last good configuration stayed in force."))
         evidenceRecorded = registry.makeCounter(descriptor: Self.name("evidence_recorded", unit: "total", help: "Observations written to the inventory."))
+        probesSent = registry.makeCounter(descriptor: Self.name("probes_sent", unit: "total", help: "Connection attempts, datagrams and requests sent by active scans."))
         storeWriteFailures = registry.makeCounter(descriptor: Self.name("store_write_failures", unit: "total", help: "Inventory writes that failed (the log says why)."))
         scanDurations = registry.makeDurationHistogram(
             descriptor: Self.name("scan_duration", unit: "seconds", help: "Duration of active scans."),
@@ -41,9 +43,10 @@ public final class DaemonMetrics: Sendable {
         for (verdict, gauge) in devices { gauge.set(Double(counts[verdict] ?? 0)) }
     }
 
-    /// Probes of a scan by their status (`success`, `io-timeout`, `connection-refused` ...).
-    public func countProbes(status: String, by amount: Int) {
-        registry.makeCounter(descriptor: Self.name("probes", unit: "total", help: "Probes sent by scans, by result status."), labels: [("status", status)]).increment(by: Int64(amount))
+    /// Scanned hosts by their result status (`identified`, `open-unidentified`, `no-response` ...).
+    public func countScannedHosts(status: String, by amount: Int) {
+        registry.makeCounter(descriptor: Self.name("scan_hosts", unit: "total", help: "Hosts probed by active scans, by result status."), labels: [("status", status)])
+            .increment(by: Int64(amount))
     }
 
     public func recordScan(duration: Duration) { scanDurations.record(duration) }

@@ -31,7 +31,8 @@ public struct ScheduledRun: Sendable {
             logger.info("scan.started", metadata: ["site.name": "\(site.name)", "scan.networks": "\(site.networks.map(\.description).joined(separator: ","))"])
             do {
                 let result = try await scanner.scan(site, configuration: configuration)
-                for (status, count) in result.probesByStatus { metrics.countProbes(status: status, by: count) }
+                for (status, count) in result.hostsByStatus { metrics.countScannedHosts(status: status, by: count) }
+                metrics.probesSent.increment(by: Int64(result.probesSent))
                 let scan = try await writer.recordScan(result.sightings, description: ScanDescription(
                     kind: .active, scope: result.scope, site: site.name, settings: result.settings,
                     tableVersion: BuiltInSignatures.table.version, policyVersion: BuiltInSignatures.set.policy.version))

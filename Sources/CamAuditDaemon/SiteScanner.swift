@@ -9,15 +9,18 @@ public protocol SiteScanner: Sendable {
 
 public struct SiteScanResult: Sendable {
     public var sightings: [DeviceSighting]
-    /// Probes by result status (`success`, `io-timeout`, `connection-refused`, ...).
-    public var probesByStatus: [String: Int]
+    /// Hosts of the scope by result status (`identified`, `open-unidentified`, `no-response` ...).
+    public var hostsByStatus: [String: Int]
+    /// Connection attempts, datagrams and requests sent.
+    public var probesSent: Int
     /// The scope and settings the report's appendix cites.
     public var scope: String
     public var settings: JSONValue
 
-    public init(sightings: [DeviceSighting], probesByStatus: [String: Int], scope: String, settings: JSONValue) {
+    public init(sightings: [DeviceSighting], hostsByStatus: [String: Int], probesSent: Int, scope: String, settings: JSONValue) {
         self.sightings = sightings
-        self.probesByStatus = probesByStatus
+        self.hostsByStatus = hostsByStatus
+        self.probesSent = probesSent
         self.scope = scope
         self.settings = settings
     }

@@ -17,7 +17,7 @@ public enum ObservationField {
         hikSDKReply,
         ssdpServer, ssdpUSN, ssdpLocation,
         upnpManufacturer, upnpModelName, upnpModelNumber, upnpFriendlyName, upnpModelDescription, upnpSerial,
-        tlsSubject, tlsIssuer,
+        tlsSubject, tlsIssuer, tlsNotBefore, tlsNotAfter,
         dhcpVendorClass, dhcpHostname, dhcpParameterList,
         dnsQuery,
         macAddress,
@@ -126,6 +126,10 @@ public enum ObservationField {
 
     public static let tlsSubject = "tls.subject"
     public static let tlsIssuer = "tls.issuer"
+    /// Certificate validity as libcurl prints it (`2013-01-01 00:00:00 GMT`): a factory
+    /// certificate's dates are the same on every unit of a firmware.
+    public static let tlsNotBefore = "tls.not-before"
+    public static let tlsNotAfter = "tls.not-after"
 
     public static let dhcpVendorClass = "dhcp.vendor-class"
     public static let dhcpHostname = "dhcp.hostname"

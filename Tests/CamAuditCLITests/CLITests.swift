@@ -166,11 +166,11 @@ import Testing
     }
 
     @Test func demoShowsTheSampleSite() throws {
-        let result = try Self.run(["demo"])
+        let result = try Self.run(["demo", "--sample"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("front-office-intercom"))
         #expect(result.stdout.contains("covered"))
-        let json = try Self.run(["demo", "--json"])
+        let json = try Self.run(["demo", "--sample", "--json"])
         #expect(json.lines.count == 10)
     }
 

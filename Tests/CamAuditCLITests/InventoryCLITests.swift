@@ -14,8 +14,8 @@ import Testing
     @Test func demoFillsTheInventoryAndDiffSeesNoChange() throws {
         let db = temporaryDatabase()
         defer { remove(db) }
-        #expect(try CLITests.run(["demo", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
-        #expect(try CLITests.run(["demo", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
+        #expect(try CLITests.run(["demo", "--sample", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
+        #expect(try CLITests.run(["demo", "--sample", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
         let list = try CLITests.run(["inventory", "list", "--db", db, "--json"])
         #expect(list.status == 0)
         let rows = try list.lines.map(CLITests.json)
@@ -39,12 +39,12 @@ import Testing
     @Test func aWriterKilledAtAnyMomentLeavesEarlierScansIntact() throws {
         let db = temporaryDatabase()
         defer { remove(db) }
-        for _ in 0..<2 { #expect(try CLITests.run(["demo", "--record", "--db", db]).status == 0) }
+        for _ in 0..<2 { #expect(try CLITests.run(["demo", "--sample", "--record", "--db", db]).status == 0) }
         let binary = try CLITests.binary("camaudit")
         for round in 0..<12 {
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["demo", "--record", "--db", db]
+            process.arguments = ["demo", "--sample", "--record", "--db", db]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
