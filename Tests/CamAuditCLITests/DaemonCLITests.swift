@@ -31,11 +31,12 @@ import Testing
 
     /// The whole life of the daemon. As root it also listens on lo and must store a DHIP
     /// announcement sent just before SIGTERM (the record interval is an hour, so only the
-    /// shutdown flush can have written it).
+    /// shutdown flush can have written it). The filter keeps out the loopback traffic of the
+    /// tests running alongside.
     @Test(.timeLimit(.minutes(2))) func lifecycleReloadAndGracefulShutdown() throws {
         let root = geteuid() == 0
         let daemon = try DaemonProcess()
-        try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16")], interfaces: root ? ["lo"] : [])
+        try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16")], interfaces: root ? ["lo"] : [], filter: Self.filter)
         try daemon.start()
         #expect(daemon.waitForLog("metrics.listening"), "\(daemon.log)")
 
@@ -46,7 +47,7 @@ import Testing
         #expect(try DaemonProcess.httpGet(port: daemon.metricsPort, path: "/").hasPrefix("HTTP/1.0 404"))
 
         // A good file: applied.
-        try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16"), ("Annex", "10.77.1.0/24")], interfaces: root ? ["lo"] : [])
+        try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16"), ("Annex", "10.77.1.0/24")], interfaces: root ? ["lo"] : [], filter: Self.filter)
         daemon.signal(SIGHUP)
         #expect(daemon.waitForLog("config.reloaded"), "\(daemon.log)")
         metrics = try daemon.metrics()
@@ -88,6 +89,8 @@ import Testing
             #expect(!scans.stdout.contains("running"))
         }
     }
+
+    static let filter = "udp and src host 127.0.0.9 and src port 37810"
 
     /// The Dahua DHIP `client.notifyDevInfo` from the corpus, from 127.0.0.9 to 127.0.0.1.
     static func sendDHIPAnnouncement() throws {

@@ -24,10 +24,10 @@ import Testing
     @Test(.enabled(if: geteuid() == 0, "the fleet binds ports 80 and 554, which needs root; run the tests as root (CI does)"), .timeLimit(.minutes(3)))
     func timerServiceScansTheFleetAndWritesTheReports() throws {
         let daemon = try DaemonProcess()
-        let base = "127.79.0.0"
+        let base = "127.91.0.0"
         let (fleet, _) = try FleetScanCLITests.startFleet(base: base, log: daemon.directory.appendingPathComponent("fleet.jsonl").path)
         defer { if fleet.isRunning { fleet.terminate() } }
-        try daemon.writeConfig(sites: [("North", "127.79.1.0/27"), ("South", "127.79.2.0/27")],
+        try daemon.writeConfig(sites: [("North", "127.91.1.0/27"), ("South", "127.91.2.0/27")],
                                extra: "rates: {probes_per_second: 3000, per_host_per_second: 100, timeout: 1s}\n")
 
         let command = try Self.execStart(binary: try CLITests.binary("camaudit").path, config: daemon.configPath)
@@ -59,7 +59,7 @@ import Testing
         let truth = try CLITests.run(["fleet", "list", "--base", base, "--json"]).lines.map(CLITests.json)
         let coveredHere = truth.filter { device in
             let ip = device["ip"] as? String ?? ""
-            let inSites = ip.hasPrefix("127.79.1.") || ip.hasPrefix("127.79.2.")
+            let inSites = ip.hasPrefix("127.91.1.") || ip.hasPrefix("127.91.2.")
             return inSites && (device["covered"] as? Bool ?? false) && (Int(ip.split(separator: ".").last ?? "") ?? 99) < 32
         }
         #expect(!coveredHere.isEmpty)
