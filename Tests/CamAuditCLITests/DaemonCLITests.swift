@@ -45,6 +45,10 @@ import Testing
         #expect(metrics.contains("camaudit_devices{verdict=\"covered\"} 0"))
         #expect((DaemonProcess.sample(metrics, "camaudit_resident_memory_bytes") ?? 0) > 0)
         #expect(try DaemonProcess.httpGet(port: daemon.metricsPort, path: "/").hasPrefix("HTTP/1.0 404"))
+        // A client that connects and sends nothing holds nothing up.
+        let silent = try DaemonProcess.connect(port: daemon.metricsPort)
+        defer { close(silent) }
+        #expect(DaemonProcess.sample(try daemon.metrics(), "camaudit_config_sites") == 1)
 
         // A good file: applied.
         try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16"), ("Annex", "10.77.1.0/24")], interfaces: root ? ["lo"] : [], filter: Self.filter)
