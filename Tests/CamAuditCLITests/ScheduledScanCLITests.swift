@@ -73,30 +73,6 @@ import Testing
         #expect(html.contains("North") && html.contains("South"))
     }
 
-    /// The daemon's own schedule (`scan_on_start`) runs the same scheduled run: the scans are
-    /// recorded, the reports written and the scan metrics filled in.
-    @Test(.enabled(if: geteuid() == 0, "the fleet binds ports 80 and 554, which needs root; run the tests as root (CI does)"), .timeLimit(.minutes(3)))
-    func daemonScheduleScansOnStartAndCountsIt() throws {
-        let daemon = try DaemonProcess()
-        let base = "127.94.0.0"
-        let (fleet, _) = try FleetScanCLITests.startFleet(base: base, log: daemon.directory.appendingPathComponent("fleet.jsonl").path)
-        defer { if fleet.isRunning { fleet.terminate() } }
-        try daemon.writeConfig(sites: [("North", "127.94.1.0/27")],
-                               extra: "rates: {probes_per_second: 3000, per_host_per_second: 100, timeout: 1s}\nschedule: {scan_every: 24h, scan_on_start: true}\n")
-        try daemon.start()
-        #expect(daemon.waitForLog("report.written", count: 2, seconds: 120), "\(daemon.log)")
-        let metrics = try daemon.metrics()
-        #expect(DaemonProcess.sample(metrics, "camaudit_scan_duration_seconds_count") == 1, "\(metrics)")
-        #expect((DaemonProcess.sample(metrics, "camaudit_devices{verdict=\"covered\"}") ?? 0) > 0, "\(metrics)")
-        #expect((DaemonProcess.sample(metrics, "camaudit_probes_sent_total") ?? 0) > 0)
-        #expect((DaemonProcess.sample(metrics, "camaudit_scan_hosts_total{status=\"identified\"}") ?? 0) > 0, "\(metrics)")
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit() == 0, "\(daemon.log)")
-        let scans = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
-        #expect(scans.stdout.contains("active") && scans.stdout.contains("complete"), "\(scans.stdout)")
-        #expect(FileManager.default.fileExists(atPath: daemon.reportsPath + "/latest.html"))
-    }
-
     @Test func reportOnlyWritesTheReportsWithoutScanning() throws {
         let daemon = try DaemonProcess()
         try daemon.writeConfig(sites: [("North", "10.77.1.0/24")])
