@@ -11,6 +11,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -70,11 +75,31 @@ let package = Package(
         // Board and IT reports read from the inventory.
         .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
 
+        // The long-running agent: configuration, passive listening, the store writer, the
+        // schedule, metrics; each part a service of one ServiceGroup.
+        .target(
+            name: "CamAuditDaemon",
+            dependencies: [
+                "CamAuditModel", "CamAuditCapture", "CamAuditSignatures", "CamAuditMatching", "CamAuditStore", "CamAuditReports",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+
         .target(
             name: "CamAuditCLI",
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
                 "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditScan", "CamAuditFleet",
+                "CamAuditDaemon",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +124,7 @@ let package = Package(
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
         .testTarget(
             name: "CamAuditFleetTests",
             dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]

@@ -21,7 +21,7 @@ public struct CamAuditCommand: ParsableCommand {
         subcommands: [
             ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, FleetCommand.self, InventoryCommand.self,
             ReclassifyCommand.self, DeviceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
-            VersionCommand.self,
+            ConfigCommand.self, DaemonCommand.self, ScheduledRunCommand.self, VersionCommand.self,
         ]
     )
 

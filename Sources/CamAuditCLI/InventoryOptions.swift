@@ -15,7 +15,7 @@ struct InventoryOptions: ParsableArguments {
 
     var path: String { db ?? InventoryStore.defaultPath }
 
-    func open() throws -> InventoryStore {
+    func open() throws -> any InventoryBackend {
         do {
             return try InventoryStore(path: path)
         } catch {

@@ -145,6 +145,12 @@ public final class PassiveAnalyzer {
     /// Dissects what is still buffered and classifies every device, covered first.
     public func finish() -> [DeviceReport] {
         for stream in streams.flushAll() { tcpStream(stream) }
+        return snapshot()
+    }
+
+    /// Classifies every device as seen so far, covered first, leaving open TCP streams
+    /// buffered: for a long-running capture that records its devices periodically.
+    public func snapshot() -> [DeviceReport] {
         let classifier = BuiltInSignatures.classifier
         let reports = devices.values.map { device in
             DeviceReport(

@@ -24,7 +24,7 @@ public struct BoardReport: Sendable {
     public var tableVersion: String
     public var scans: [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)]
 
-    public init(store: InventoryStore, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
+    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
         changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }

@@ -1,3 +1,6 @@
+// In a whole-module (release) build the socket-type constants are attributed to libpcap's
+// module, whose header includes <sys/socket.h> first; importing it keeps them in scope.
+import CPcap
 #if canImport(Glibc)
 import Glibc
 #endif

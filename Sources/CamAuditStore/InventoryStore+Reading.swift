@@ -32,7 +32,7 @@ extension InventoryStore {
     }
 
     /// Completed scans, newest last.
-    public func scans() throws -> [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)] {
+    public func scans() throws -> [ScanSummary] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, kind, scope, started_at, status, device_count, covered_count FROM scan ORDER BY id").map { row in
                 (row["id"], row["kind"], row["scope"], row["started_at"], row["status"], row["device_count"], row["covered_count"])

@@ -8,7 +8,7 @@ import Testing
     static let isRoot = geteuid() == 0
 
     func withFleet(_ body: ([FleetDevice], FleetRequestLog) async throws -> Void) async throws {
-        let devices = try SimulatedDistrict.devices(base: "127.79.0.0")
+        let devices = try SimulatedDistrict.devices(base: "127.92.0.0")
         let log = try FleetRequestLog()
         let server = try await FleetServer.start(devices: devices, log: log)
         do {

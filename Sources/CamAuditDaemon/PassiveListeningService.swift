@@ -1,0 +1,117 @@
+import AsyncAlgorithms
+import CamAuditCapture
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Listens on the configured interfaces (receives only) and hands what it identified to the
+/// writer every `record_interval` and once more when stopped, so a SIGTERM loses no evidence.
+/// A reload that changes the `listen` section restarts the captures with the new settings.
+public final class PassiveListeningService: Service, Sendable {
+    private let writer: InventoryWriter
+    private let metrics: DaemonMetrics
+    private let logger: Logger
+    private let updates: AsyncStream<DaemonConfiguration.Listen>
+    private let continuation: AsyncStream<DaemonConfiguration.Listen>.Continuation
+    private let initial: DaemonConfiguration.Listen
+
+    public init(listen: DaemonConfiguration.Listen, writer: InventoryWriter, metrics: DaemonMetrics, logger: Logger) {
+        initial = listen
+        self.writer = writer
+        self.metrics = metrics
+        self.logger = logger
+        (updates, continuation) = AsyncStream.makeStream(of: DaemonConfiguration.Listen.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Applies the `listen` section of a reloaded configuration.
+    public func apply(_ listen: DaemonConfiguration.Listen) {
+        continuation.yield(listen)
+    }
+
+    public func run() async throws {
+        var settings = initial
+        var generation = start(settings)
+        for await next in updates.cancelOnGracefulShutdown() where next != settings {
+            logger.info("capture.restarting", metadata: ["capture.interfaces": "\(next.interfaces.joined(separator: ","))"])
+            generation.cancel()
+            await generation.value
+            settings = next
+            generation = start(settings)
+        }
+        generation.cancel()
+        await generation.value
+    }
+
+    private func start(_ settings: DaemonConfiguration.Listen) -> Task<Void, Never> {
+        Task { [self] in
+            await withTaskGroup(of: Void.self) { group in
+                for interface in settings.interfaces {
+                    group.addTask { await self.capture(on: interface, settings) }
+                }
+            }
+        }
+    }
+
+    /// One interface until cancelled: capture, analyse, record periodically, flush at the end.
+    private func capture(on interface: String, _ settings: DaemonConfiguration.Listen) async {
+        let capture: LiveCapture
+        do {
+            capture = try LiveCapture(options: LiveCapture.Options(interface: interface, filter: settings.filter, promiscuous: settings.promiscuous))
+        } catch {
+            logger.error("capture.failed", metadata: ["capture.interface": "\(interface)", "capture.error": "\(error.description)"])
+            return
+        }
+        for notice in capture.notices {
+            logger.notice("capture.notice", metadata: ["capture.interface": "\(interface)", "capture.notice": "\(notice)"])
+        }
+        let stream = capture.start()
+        logger.info("capture.started", metadata: ["capture.interface": "\(interface)", "capture.filter": "\(capture.filterExpression)"])
+        // The consuming task is unstructured so that cancellation only stops the capture: the
+        // packets already buffered are still ingested and recorded before it ends.
+        let consumer = Task { [self, writer] in
+            let analyzer = PassiveAnalyzer()
+            let interval = settings.recordIntervalSeconds
+            var nextRecord = Date().addingTimeInterval(interval)
+            // Ticks make a quiet network's evidence reach the inventory on time too.
+            let ticks = AsyncTimerSequence(interval: .seconds(min(interval, 5)), clock: .continuous).map { _ in CaptureEvent.tick }
+            let events = merge(chain(stream.map { CaptureEvent.packet($0) }, [CaptureEvent.end].async), ticks)
+            for await event in events {
+                if case .end = event { break }
+                if case .packet(let packet) = event {
+                    analyzer.ingest(packet.data, linkType: capture.linkType, time: packet.time, file: interface, packetNumber: packet.number, originalLength: packet.originalLength)
+                }
+                if Date() >= nextRecord {
+                    nextRecord = Date().addingTimeInterval(interval)
+                    await writer.record(analyzer.snapshot(), interface: interface)
+                    publish(capture.statistics, interface: interface)
+                }
+            }
+            // Everything captured has been ingested: flush the open streams and record it all.
+            await writer.record(analyzer.finish(), interface: interface)
+        }
+        await withTaskCancellationHandler {
+            await consumer.value
+        } onCancel: {
+            capture.stop()
+        }
+        let statistics = capture.statistics
+        publish(statistics, interface: interface)
+        if let failure = capture.failure {
+            logger.error("capture.ended", metadata: ["capture.interface": "\(interface)", "capture.error": "\(failure)"])
+        }
+        logger.info("capture.stopped", metadata: [
+            "capture.interface": "\(interface)", "capture.packets": "\(statistics.captured)", "capture.dropped": "\(statistics.totalDropped)",
+        ])
+    }
+
+    private func publish(_ statistics: LiveCapture.Statistics, interface: String) {
+        metrics.setCapture(interface: interface, packets: statistics.captured, kernelDropped: statistics.kernelDropped,
+                           interfaceDropped: statistics.interfaceDropped, streamDropped: statistics.streamDropped)
+    }
+}
+
+private enum CaptureEvent: Sendable {
+    case packet(CapturedPacket)
+    case tick
+    case end
+}
