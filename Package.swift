@@ -49,7 +49,7 @@ let package = Package(
             name: "SignatureTablePlugin",
             capability: .buildTool(),
             dependencies: ["camaudit-sigc"],
-            path: "Plugins/SignatureTablePlugin"
+            path: "Sources/SignatureTablePlugin"
         ),
 
         // The active scanner: scope, rate limits, probes (libcurl for HTTP, libpcap for ARP).
