@@ -34,6 +34,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Classify the embedded sample site (recorded responses, no network, no sockets) instead of scanning the simulated district.")
     var sample = false
 
+    @Flag(help: "Scan the district a term later: some covered devices replaced, one per school re-addressed (run after a plain demo, then `inventory diff`).")
+    var nextTerm = false
+
     @Option(help: ArgumentHelp("Where to write the HTML board report (default: report.html beside the demo inventory).", valueName: "FILE"))
     var report: String?
 
@@ -49,7 +52,8 @@ struct DemoCommand: AsyncParsableCommand {
         let reportPath = report ?? ((options.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")
         try DemoPaths.createDirectory(for: options.path)
 
-        let devices = try SimulatedDistrict.devices()
+        let district = try SimulatedDistrict.devices()
+        let devices = nextTerm ? DemoNextTerm.apply(district) : district
         let fleetLog = try FleetRequestLog()
         let fleet: FleetServer
         do {

@@ -90,5 +90,14 @@ import Testing
         for text in ["jefferson-high", "DS-2TD6537T-50H4LX", "Intelbras"] { #expect(html.contains(text), "report lacks \(text)") }
         let inventory = try CLITests.run(["inventory", "list", "--db", db, "--json"]).lines.map(CLITests.json)
         #expect(inventory.filter { ["covered", "likely-covered"].contains($0["verdict"] as? String ?? "") }.count == 46)
+
+        // A term later: replaced devices are gone, a re-addressed camera has moved, and the
+        // report's trend table says so per school.
+        let later = try CLITests.run(["demo", "--next-term", "--db", db, "--report", report])
+        #expect(later.status == 0, "\(later.stderr)")
+        let diff = try CLITests.json(try CLITests.run(["inventory", "diff", "--db", db, "--json"]).stdout)
+        #expect((diff["gone"] as? [Any])?.isEmpty == false, "\(diff)")
+        #expect((diff["moved"] as? [[String: Any]])?.contains { ($0["after"] as? String)?.hasSuffix(".30") == true } == true, "\(diff)")
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("<table id=\"trend\">"))
     }
 }
