@@ -16,10 +16,10 @@ struct DeviceReportOutput {
     func write(_ reports: [DeviceReport], header: String, counters: CaptureCounters, notes: [String] = []) throws {
         let shown = shown(reports)
         if let json {
-            try emit(JSONValue.array(shown.map { $0.json() }).serialized(), to: json)
+            try Output.writeText(JSONValue.array(shown.map { $0.json() }).serialized(), to: json, command: command)
         }
         if let jsonl {
-            try emit(shown.map { $0.json().serialized() }.joined(separator: "\n"), to: jsonl)
+            try Output.writeText(shown.map { $0.json().serialized() }.joined(separator: "\n"), to: jsonl, command: command)
         }
         if json != "-" && jsonl != "-" {
             printTable(shown, header: header, counters: counters, notes: notes)
@@ -35,18 +35,6 @@ struct DeviceReportOutput {
     /// True when a device is covered or likely covered, for `--fail-on-covered`.
     static func anyCovered(_ reports: [DeviceReport]) -> Bool {
         reports.contains { $0.classification.verdict.coveredFlag == true }
-    }
-
-    private func emit(_ text: String, to destination: String) throws {
-        if destination == "-" {
-            if !text.isEmpty { Output.line(text) }
-            return
-        }
-        do {
-            try Data((text.isEmpty ? "" : text + "\n").utf8).write(to: URL(fileURLWithPath: destination))
-        } catch {
-            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(error.localizedDescription)")
-        }
     }
 
     private func printTable(_ shown: [DeviceReport], header: String, counters: CaptureCounters, notes: [String]) {

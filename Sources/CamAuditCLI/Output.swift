@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,6 +9,20 @@ import Darwin
 /// can use without touching C's global FILE pointers.
 enum Output {
     nonisolated(unsafe) private static var buffer: [UInt8] = []
+
+    /// Writes `text` (one newline added) to standard output for "-", else to the file; the
+    /// error names the command and the path.
+    static func writeText(_ text: String, to destination: String, command: String) throws {
+        if destination == "-" {
+            if !text.isEmpty { line(text) }
+            return
+        }
+        do {
+            try Data((text.isEmpty ? "" : text + "\n").utf8).write(to: URL(fileURLWithPath: destination))
+        } catch {
+            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(error.localizedDescription); check the path and its permissions")
+        }
+    }
 
     static func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)

@@ -20,8 +20,8 @@ struct ScanOutput {
 
     func write(_ report: ScanReport) throws {
         let hosts = shown(report)
-        if let json { try Self.emit(JSONValue.array(hosts.map { $0.json() }).serialized(), to: json) }
-        if let jsonl { try Self.emit(hosts.map { $0.json().serialized() }.joined(separator: "\n"), to: jsonl) }
+        if let json { try Output.writeText(JSONValue.array(hosts.map { $0.json() }).serialized(), to: json, command: "scan") }
+        if let jsonl { try Output.writeText(hosts.map { $0.json().serialized() }.joined(separator: "\n"), to: jsonl, command: "scan") }
         if json != "-" && jsonl != "-" { printTable(hosts, report: report) }
         Output.flush()
     }
@@ -46,18 +46,6 @@ struct ScanOutput {
         Output.line("\(covered) covered, \(likely) likely covered. Hosts: \(counts).")
     }
 
-    static func emit(_ text: String, to destination: String) throws {
-        if destination == "-" {
-            if !text.isEmpty { Output.line(text) }
-            return
-        }
-        do {
-            try Data((text.isEmpty ? "" : text + "\n").utf8).write(to: URL(fileURLWithPath: destination))
-        } catch {
-            throw RuntimeFailure(description: "scan: cannot write \(destination): \(error.localizedDescription); check the path and its permissions")
-        }
-    }
-
     static func writeRequestLog(_ log: RequestLog, to destination: String) throws {
         let lines = log.entries.map { entry in
             JSONValue.object([
@@ -65,7 +53,7 @@ struct ScanOutput {
                 ("transport", .string(entry.transport)), ("request", .string(entry.summary)),
             ]).serialized()
         }
-        try emit(lines.joined(separator: "\n"), to: destination)
+        try Output.writeText(lines.joined(separator: "\n"), to: destination, command: "scan")
     }
 
     /// Responding hosts as the inventory records them, anchored like every other source.
