@@ -1,3 +1,4 @@
+import CamAuditModel
 /// Reassembles fragmented IPv4 UDP datagrams: large WS-Discovery ProbeMatches and DHIP
 /// records fragment, and only the first fragment carries the ports (protocols.md §10.4).
 /// Bounded in entries and bytes; the oldest datagram is dropped when the table is full.

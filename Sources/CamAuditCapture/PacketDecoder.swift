@@ -1,3 +1,4 @@
+import CamAuditModel
 /// Link types this reader decodes (pcap-linktype(7)); the numbers are what `pcap_datalink`
 /// returns on Linux.
 public enum LinkType {

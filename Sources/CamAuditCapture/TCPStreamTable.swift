@@ -1,3 +1,4 @@
+import CamAuditModel
 import Foundation
 
 /// The first bytes a server sent on one TCP connection, in sequence order: what the HTTP,

@@ -1,5 +1,12 @@
-/// An IPv4 or IPv6 address held in two integers: hashable without allocating, which matters
-/// when the flow table is keyed by it for every TCP segment.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An IPv4 or IPv6 address held in two integers: hashable without allocating (the capture's
+/// flow table is keyed by it for every TCP segment), and the one address type of the scanner,
+/// the capture and the fleet.
 public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let high: UInt64
     public let low: UInt64
@@ -17,15 +24,22 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
         isIPv6 = true
     }
 
-    init?(ipv4 bytes: [UInt8], at offset: Int) {
-        guard let value = bytes.u32(offset) else { return nil }
-        self.init(ipv4: value)
+    /// Parses dotted IPv4 or textual IPv6 (inet_pton rules, no zone index).
+    public init?(_ text: String) {
+        if text.contains(":") {
+            var storage = in6_addr()
+            guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
+            let bytes = withUnsafeBytes(of: storage) { Array($0) }
+            self.init(ipv6: Self.bigEndian(bytes[0..<8]), Self.bigEndian(bytes[8..<16]))
+        } else {
+            // inet_pton rejects the short and octal forms ("10.1", "010.0.0.1") that inet_aton takes.
+            var storage = in_addr()
+            guard inet_pton(AF_INET, text, &storage) == 1 else { return nil }
+            self.init(ipv4: UInt32(bigEndian: storage.s_addr))
+        }
     }
 
-    init?(ipv6 bytes: [UInt8], at offset: Int) {
-        guard let a = bytes.u32(offset), let b = bytes.u32(offset + 4), let c = bytes.u32(offset + 8), let d = bytes.u32(offset + 12) else { return nil }
-        self.init(ipv6: UInt64(a) << 32 | UInt64(b), UInt64(c) << 32 | UInt64(d))
-    }
+    public var ipv4: UInt32? { isIPv6 ? nil : UInt32(truncatingIfNeeded: low) }
 
     /// 0.0.0.0 or ::, as sent by DHCP clients before they have an address.
     public var isUnspecified: Bool { high == 0 && low == 0 }
@@ -56,5 +70,9 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
         (lhs.isIPv6 ? 1 : 0, lhs.high, lhs.low) < (rhs.isIPv6 ? 1 : 0, rhs.high, rhs.low)
+    }
+
+    private static func bigEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
