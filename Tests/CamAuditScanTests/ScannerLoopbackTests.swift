@@ -10,7 +10,8 @@ import Testing
         var settings = ScanSettings()
         settings.globalRate = 5000
         settings.hostRate = 5000
-        settings.timeout = 0.4
+        // Generous: under a loaded CI machine a loopback device can take more than half a second.
+        settings.timeout = 1.5
         settings.ports = ports
         settings.arp = false
         return settings
