@@ -42,7 +42,8 @@ final class LoopbackTCPServer: @unchecked Sendable {
 
     private func serve(_ client: Int32, greeting: [UInt8]?, respond: Responder?) {
         defer { close(client) }
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        // Long enough for a scanner slowed by a loaded machine to send its next request.
+        var timeout = timeval(tv_sec: 15, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         if let greeting {
             _ = greeting.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

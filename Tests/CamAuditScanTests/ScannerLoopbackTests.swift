@@ -97,7 +97,7 @@ import Testing
         // 18090 is not in the port list: the description is fetched because SSDP named it.
         let report = try await Scanner.run(scope: try ScanScope(targets: [host]), settings: Self.fastSettings(ports: [18091]))
         let result = try #require(report.hosts.first)
-        #expect(web.requestTexts.count == 1 && web.requestTexts[0].hasPrefix("GET /upnp/desc.xml HTTP/1.1"))
+        #expect(web.requestTexts.count == 1 && web.requestTexts[0].hasPrefix("GET /upnp/desc.xml HTTP/1.1"), "\(web.requestTexts)")
         #expect(result.observations.contains { $0.field == ObservationField.upnpModelName && $0.value == "DS-2CD2143G0-I" })
         #expect(result.classification.identity.maker == "hikvision")
     }
