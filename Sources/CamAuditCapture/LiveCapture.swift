@@ -23,6 +23,9 @@ public final class LiveCapture: @unchecked Sendable {
         public var readTimeoutMilliseconds: Int32 = 250
         /// Packets waiting for the consumer; beyond it new packets are dropped and counted.
         public var streamCapacity = 4096
+        /// Bytes of those packets: the bound that holds when packets are large (64 KiB on
+        /// loopback), so a consumer that falls behind costs at most this much memory.
+        public var streamByteBudget = 16 << 20
 
         public init(interface: String, filter: String? = nil, promiscuous: Bool = false) {
             self.interface = interface
@@ -150,8 +153,9 @@ public final class LiveCapture: @unchecked Sendable {
 
     /// Starts the capture thread and returns the packets; call once. The stream finishes after
     /// `stop()`, or when the capture fails (`failure` then says why).
-    public func start() -> AsyncStream<CapturedPacket> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CapturedPacket.self, bufferingPolicy: .bufferingOldest(options.streamCapacity))
+    public func start() -> CaptureStream {
+        let (packets, continuation) = AsyncStream.makeStream(of: CapturedPacket.self, bufferingPolicy: .bufferingOldest(options.streamCapacity))
+        let stream = CaptureStream(packets: packets, queued: QueuedBytes(budget: options.streamByteBudget))
         lock.lock()
         precondition(!started, "LiveCapture.start() called twice")
         started = true
@@ -163,7 +167,7 @@ public final class LiveCapture: @unchecked Sendable {
             return stream
         }
         let thread = Thread { [self] in
-            run(continuation)
+            run(continuation, queued: stream.queued)
         }
         thread.name = "camaudit-capture"
         thread.start()
@@ -203,7 +207,7 @@ public final class LiveCapture: @unchecked Sendable {
 
     /// The capture thread: reads until stopped, then records the final counts and closes the
     /// handle itself, so no other thread ever calls into libpcap on it but pcap_breakloop.
-    private func run(_ continuation: AsyncStream<CapturedPacket>.Continuation) {
+    private func run(_ continuation: AsyncStream<CapturedPacket>.Continuation, queued: QueuedBytes) {
         lock.lock()
         let opened = self.handle
         lock.unlock()
@@ -219,16 +223,22 @@ public final class LiveCapture: @unchecked Sendable {
             if status == 1, let header, let data {
                 captured += 1
                 let length = min(Int(header.pointee.caplen), Int(options.snapshotLength))
-                let seconds = Double(header.pointee.ts.tv_sec) + Double(header.pointee.ts.tv_usec) / 1_000_000
-                let packet = CapturedPacket(
-                    number: captured, time: Date(timeIntervalSince1970: seconds),
-                    data: Array(UnsafeBufferPointer(start: data, count: length)), originalLength: Int(header.pointee.len)
-                )
-                switch continuation.yield(packet) {
-                case .dropped: streamDropped += 1
-                case .terminated: stop()
-                case .enqueued: break
-                @unknown default: break
+                if !queued.reserve(length) {
+                    streamDropped += 1
+                } else {
+                    let seconds = Double(header.pointee.ts.tv_sec) + Double(header.pointee.ts.tv_usec) / 1_000_000
+                    let packet = CapturedPacket(
+                        number: captured, time: Date(timeIntervalSince1970: seconds),
+                        data: Array(UnsafeBufferPointer(start: data, count: length)), originalLength: Int(header.pointee.len)
+                    )
+                    switch continuation.yield(packet) {
+                    case .dropped:
+                        streamDropped += 1
+                        queued.release(length)
+                    case .terminated: stop()
+                    case .enqueued: break
+                    @unknown default: break
+                    }
                 }
             } else if status == PCAP_ERROR_BREAK {
                 break

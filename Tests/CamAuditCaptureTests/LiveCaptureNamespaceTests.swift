@@ -56,8 +56,8 @@ import Testing
         try Data((frames.joined(separator: "\n") + "\n").utf8).write(to: framesFile)
 
         let stdoutFile = work.appendingPathComponent("stdout"), stderrFile = work.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         let listen = Process()
         listen.executableURL = try Self.binary("camaudit")
         let database = work.appendingPathComponent("inventory.sqlite").path
