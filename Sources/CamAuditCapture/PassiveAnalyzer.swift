@@ -166,6 +166,18 @@ public final class PassiveAnalyzer {
         }
     }
 
+    /// Forgets the senders not heard from since `cutoff`, for a capture that runs for months:
+    /// the table then holds the network as it is now rather than every sender ever seen
+    /// (visitors' laptops, address churn). Call it after their evidence was recorded; a sender
+    /// that comes back starts a new record. Returns how many were forgotten.
+    @discardableResult
+    public func forgetDevices(notSeenSince cutoff: Date) -> Int {
+        guard devices.values.contains(where: { $0.lastSeen < cutoff }) else { return 0 }
+        let before = devices.count
+        devices = devices.filter { $0.value.lastSeen >= cutoff }
+        return before - devices.count
+    }
+
     // MARK: - Devices
 
     /// The sender's record, created on first sight with its MAC as a `mac.oui` observation.

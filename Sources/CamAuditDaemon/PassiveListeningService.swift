@@ -14,6 +14,9 @@ public final class PassiveListeningService: Service, Sendable {
     private let updates: AsyncStream<DaemonConfiguration.Listen>
     private let continuation: AsyncStream<DaemonConfiguration.Listen>.Continuation
     private let initial: DaemonConfiguration.Listen
+    /// A sender silent this long is dropped from the capture's device table once its evidence is
+    /// in the inventory, so a capture of months holds today's network, not every sender since.
+    static let silentDeviceLifetime: TimeInterval = 3600
 
     public init(listen: DaemonConfiguration.Listen, writer: InventoryWriter, metrics: DaemonMetrics, logger: Logger) {
         initial = listen
@@ -83,6 +86,8 @@ public final class PassiveListeningService: Service, Sendable {
                 if Date() >= nextRecord {
                     nextRecord = Date().addingTimeInterval(interval)
                     await writer.record(analyzer.snapshot(), interface: interface)
+                    // Recorded above: what has been silent for long no longer needs a place in memory.
+                    analyzer.forgetDevices(notSeenSince: Date().addingTimeInterval(-Self.silentDeviceLifetime))
                     publish(capture.statistics, interface: interface)
                 }
             }
