@@ -71,7 +71,6 @@ public actor InventoryWriter {
         metrics.evidenceRecorded.increment(by: Int64(evidence))
         refreshDeviceCounts()
         logger.info("store.recorded", metadata: ["capture.interface": "\(interface)", "store.devices": "\(devices)", "store.evidence": "\(evidence)"])
-        FreedMemory.handBack()
         return devices
     }
 
