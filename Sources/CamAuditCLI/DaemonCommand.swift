@@ -24,14 +24,7 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(path: config)
-        } catch {
-            for problem in error.problems { Output.error(problem.description) }
-            Output.error("camaudit daemon: not started; fix the configuration (camaudit config check \(config))")
-            throw CamAuditExit.usage
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(path: config, consequence: "camaudit daemon: not started")
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)

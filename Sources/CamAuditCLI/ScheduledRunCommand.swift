@@ -21,14 +21,7 @@ struct ScheduledRunCommand: AsyncParsableCommand {
     var reportOnly = false
 
     func run() async throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(path: config)
-        } catch {
-            for problem in error.problems { Output.error(problem.description) }
-            Output.error("camaudit scheduled-run: nothing was scanned; fix the configuration (camaudit config check \(config))")
-            throw CamAuditExit.usage
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(path: config, consequence: "camaudit scheduled-run: nothing was scanned")
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         let logger = Logger(label: "camaudit.scheduled-run")
         do {
