@@ -225,7 +225,7 @@ struct ConfigurationReader {
             factor = unit
         }
         guard let value = Double(number), value.isFinite, range.contains(value * factor) else {
-            report(node, "\(what) must be a duration from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)) (a number followed by s, m, h or d), not '\(text)'")
+            report(node, "\(what) must be a duration from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)) (seconds, or a number followed by s, m, h or d), not '\(text)'")
             return nil
         }
         return value * factor
