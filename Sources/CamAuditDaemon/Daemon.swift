@@ -25,7 +25,8 @@ public struct Daemon: Sendable {
         metrics.configurationSites.set(Double(configuration.sites.count))
         let store: any InventoryBackend
         do {
-            store = try InventoryStore(path: configuration.inventory)
+            // Months of uptime: small SQLite caches, two readers (reports and device counts).
+            store = try InventoryStore(path: configuration.inventory, pageCacheKiB: 256, readers: 2)
         } catch {
             throw DaemonError("cannot open the inventory at \(configuration.inventory): \(error); check `inventory:` in \(configurationPath) and that the directory is writable by the camaudit user")
         }

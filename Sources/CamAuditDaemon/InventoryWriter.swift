@@ -32,6 +32,17 @@ public actor InventoryWriter {
         self.configuration = configuration
     }
 
+    /// The same inventory for reading: reports read it through this connection pool rather
+    /// than opening a second store, and do not wait for the writer's queue.
+    public nonisolated var reader: any InventoryBackend { store }
+
+    /// After a burst of work (a scheduled run, a periodic record): SQLite's caches and idle
+    /// read connections, then what glibc holds freed, go back to the system.
+    public func releaseMemory() {
+        store.releaseMemory()
+        FreedMemory.handBack()
+    }
+
     /// Records the identified devices of one capture with their new evidence; returns how many
     /// devices were written. Devices whose maker is unknown are counted, not stored.
     @discardableResult

@@ -88,7 +88,7 @@ public final class PassiveListeningService: Service, Sendable {
                     await writer.record(analyzer.snapshot(), interface: interface)
                     // Recorded above: what has been silent for long no longer needs a place in memory.
                     analyzer.forgetDevices(notSeenSince: Date().addingTimeInterval(-Self.silentDeviceLifetime))
-                    FreedMemory.handBack()
+                    await writer.releaseMemory()
                     publish(capture.statistics, interface: interface)
                 }
             }

@@ -41,7 +41,7 @@ public final class ScanScheduler: Service, @unchecked Sendable {
                     } catch {
                         logger.error("schedule.run.failed", metadata: ["scan.error": "\(error)"])
                     }
-                    FreedMemory.handBack()
+                    await writer.releaseMemory()
                 } else if !warned {
                     warned = true
                     logger.warning("schedule.unavailable", metadata: ["schedule.note": "this build has no active scanner; schedule.scan_every is ignored"])

@@ -45,7 +45,7 @@ public struct ScheduledRun: Sendable {
                 logger.error("scan.failed", metadata: ["site.name": "\(site.name)", "scan.error": "\(error)"])
             }
         }
-        let reports = try ReportWriter(configuration: configuration).write(store: InventoryStore(path: configuration.inventory))
+        let reports = try ReportWriter(configuration: configuration).write(store: writer.reader)
         for report in reports { logger.info("report.written", metadata: ["report.path": "\(report)"]) }
         if !failures.isEmpty {
             throw DaemonError("the scan of \(failures.joined(separator: ", ")) failed (see the log above); the reports cover the other sites")

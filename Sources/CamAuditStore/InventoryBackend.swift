@@ -23,6 +23,8 @@ public protocol InventoryBackend: Sendable {
     /// Per site, its latest complete scan against the previous one of the same kind.
     func latestChangesBySite() throws -> [(site: String?, diff: InventoryDiff)]
     func reclassify(tableVersion: String, policyVersion: String, using classify: ([Observation]) -> Classification) throws -> [Reclassification]
+    /// Drops caches a long-running process does not need between bursts of work.
+    func releaseMemory()
 }
 
 extension InventoryBackend {

@@ -96,6 +96,10 @@ extension InventoryStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-scan-owner") { db in
+            // boot id / process id / store instance of the scan's writer (see ScanOwner).
+            try db.execute(sql: "ALTER TABLE scan ADD COLUMN owner TEXT")
+        }
         return migrator
     }
 }

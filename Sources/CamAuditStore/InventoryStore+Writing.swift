@@ -9,11 +9,11 @@ extension InventoryStore {
             let siteID = try description.site.map { try Self.siteID(named: $0, in: db) }
             try db.execute(
                 sql: """
-                INSERT INTO scan (kind, scope, site_id, started_at, status, settings, table_version, policy_version)
-                VALUES (?, ?, ?, ?, 'running', ?, ?, ?)
+                INSERT INTO scan (kind, scope, site_id, started_at, status, settings, table_version, policy_version, owner)
+                VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
                 """,
                 arguments: [description.kind.rawValue, description.scope, siteID, time, description.settings.serialized(),
-                            description.tableVersion, description.policyVersion])
+                            description.tableVersion, description.policyVersion, owner.serialized])
             return db.lastInsertedRowID
         }
     }

@@ -9,15 +9,26 @@ import GRDB
 /// SQLite through GRDB in WAL mode, one writer. Reports and `reclassify` read from here.
 public final class InventoryStore: Sendable {
     let database: any DatabaseWriter
+    /// Written into the scans this store begins, so that another process opening the inventory
+    /// can tell a scan still being written from one whose writer died.
+    let owner = ScanOwner.opening()
 
     /// Opens (creating and migrating when needed) the inventory at `path`.
-    public init(path: String) throws {
+    ///
+    /// `pageCacheKiB` is SQLite's page cache per connection (its default is 2,000 KiB) and
+    /// `readers` the most concurrent read connections; the daemon keeps both small because it
+    /// lives for months while a CLI command lives for seconds.
+    public init(path: String, pageCacheKiB: Int = 2_000, readers: Int = 5) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        configuration.maximumReaderCount = max(1, readers)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(max(64, pageCacheKiB))")
+        }
         let pool = try DatabasePool(path: path, configuration: configuration)
         database = pool
         try Self.migrator.migrate(pool)
@@ -31,6 +42,17 @@ public final class InventoryStore: Sendable {
         try Self.migrator.migrate(queue)
     }
 
+    deinit { owner.closed() }
+
+    /// Frees SQLite's caches and closes idle read connections; they reopen on the next read.
+    public func releaseMemory() {
+        if let pool = database as? DatabasePool {
+            pool.releaseMemory()
+        } else if let queue = database as? DatabaseQueue {
+            queue.releaseMemory()
+        }
+    }
+
     /// Default location: the service's state directory as root, the user's data directory otherwise.
     public static var defaultPath: String {
         if geteuid() == 0 { return "/var/lib/camaudit/inventory.sqlite" }
@@ -41,9 +63,16 @@ public final class InventoryStore: Sendable {
 
     /// A scan killed part way (power cut, kill -9) stays consistent thanks to SQLite's
     /// transactions, but is marked so that diffs and reports do not mistake it for complete.
+    /// A scan whose writer is still running (the daemon's passive scan, a scan in another
+    /// terminal) is left alone; one without an owner predates owners and is treated as dead.
     private func abandonInterruptedScans() throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE scan SET status = 'interrupted' WHERE status = 'running'")
+            let running = try Row.fetchAll(db, sql: "SELECT id, owner FROM scan WHERE status = 'running'")
+            for row in running {
+                let owner = (row["owner"] as String?).flatMap(ScanOwner.init(serialized:))
+                if owner?.isAlive == true { continue }
+                try db.execute(sql: "UPDATE scan SET status = 'interrupted' WHERE id = ?", arguments: [row["id"] as Int64])
+            }
         }
     }
 }

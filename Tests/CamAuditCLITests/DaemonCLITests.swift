@@ -94,6 +94,28 @@ import Testing
         }
     }
 
+    /// The timer's `scheduled-run` opens the inventory while the daemon is writing its passive
+    /// scan into it; the scan must stay `running` (its writer is alive) and close at shutdown.
+    @Test(.enabled(if: geteuid() == 0, "listening on lo needs CAP_NET_RAW; run the tests as root (CI does)"), .timeLimit(.minutes(2)))
+    func anotherProcessOpeningTheInventoryLeavesTheDaemonsScanRunning() throws {
+        let daemon = try DaemonProcess()
+        try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16")], interfaces: ["lo"], filter: Self.filter, recordInterval: "1s")
+        try daemon.start()
+        #expect(daemon.waitForLog("capture.started"), "\(daemon.log)")
+        try Self.sendDHIPAnnouncement()
+        #expect(daemon.waitForLog("store.scan.started"), "\(daemon.log)")
+
+        let report = try CLITests.run(["scheduled-run", "--config", daemon.configPath, "--report-only"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let during = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        #expect(during.stdout.contains("passive   running"), "\(during.stdout)")
+
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0, "\(daemon.log)")
+        let after = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        #expect(after.stdout.contains("passive   complete     1 devices, 1 covered"), "\(after.stdout)\n\(daemon.log)")
+    }
+
     static let filter = "udp and src host 127.0.0.9 and src port 37810"
 
     /// The Dahua DHIP `client.notifyDevInfo` from the corpus, from 127.0.0.9 to 127.0.0.1.

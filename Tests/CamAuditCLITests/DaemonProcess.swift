@@ -23,11 +23,11 @@ final class DaemonProcess {
     }
 
     /// The configuration: the given sites and interfaces, this test's database, reports and port.
-    func writeConfig(sites: [(name: String, network: String)], interfaces: [String] = [], filter: String? = nil, extra: String = "") throws {
+    func writeConfig(sites: [(name: String, network: String)], interfaces: [String] = [], filter: String? = nil, recordInterval: String = "1h", extra: String = "") throws {
         var text = """
             inventory: \(databasePath)
             reports: {directory: \(reportsPath), formats: [html, csv]}
-            listen: {interfaces: [\(interfaces.joined(separator: ", "))], record_interval: 1h\(filter.map { ", filter: \"\($0)\"" } ?? "")}
+            listen: {interfaces: [\(interfaces.joined(separator: ", "))], record_interval: \(recordInterval)\(filter.map { ", filter: \"\($0)\"" } ?? "")}
             metrics: {address: 127.0.0.1, port: \(metricsPort)}
             sites:
 

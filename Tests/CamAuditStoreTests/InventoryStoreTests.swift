@@ -140,4 +140,20 @@ import Testing
         #expect(scans.map(\.status) == ["complete", "interrupted"])
         #expect(throws: StoreError.self) { try reopened.diff() }
     }
+
+    /// A second store on the same file (a report, the timer's run) must not declare a scan
+    /// that its still-open writer is adding to interrupted.
+    @Test func aScanStillBeingWrittenIsLeftRunning() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inv-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let writer = try InventoryStore(path: path)
+        let running = try writer.beginScan(ScanDescription(kind: .passive, scope: "lo", site: nil, settings: .object([]), tableVersion: "t", policyVersion: "p"))
+        do {
+            let reader = try InventoryStore(path: path)
+            #expect(try reader.scans().map(\.status) == ["running"])
+        }
+        try writer.record([sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])], scan: running)
+        try writer.finishScan(running)
+        #expect(try InventoryStore(path: path).scans().map(\.status) == ["complete"])
+    }
 }
