@@ -84,7 +84,7 @@ struct ConfigurationReader {
 
     private mutating func listen(_ node: Node) -> DaemonConfiguration.Listen {
         var listen = DaemonConfiguration.Listen()
-        guard let map = mapping(node, keys: ["interfaces", "promiscuous", "filter", "record_interval"], what: "listen") else { return listen }
+        guard let map = mapping(node, keys: ["interfaces", "promiscuous", "filter", "record_interval", "buffer"], what: "listen") else { return listen }
         if let node = map["interfaces"] {
             listen.interfaces = strings(node, what: "listen.interfaces")
             for (name, element) in zip(listen.interfaces, node.sequence.map(Array.init) ?? []) where name.isEmpty || name.utf8.count > 15 || name.contains("/") || name.contains(" ") {
@@ -94,6 +94,7 @@ struct ConfigurationReader {
         if let node = map["promiscuous"], let value = boolean(node, what: "promiscuous") { listen.promiscuous = value }
         if let node = map["filter"], let value = string(node, what: "filter") { listen.filter = value.isEmpty ? nil : value }
         if let node = map["record_interval"], let value = duration(node, what: "record_interval", in: 1...86_400) { listen.recordIntervalSeconds = value }
+        if let node = map["buffer"], let value = size(node, what: "listen.buffer", in: (1 << 20)...(256 << 20)) { listen.bufferBytes = value }
         return listen
     }
 
@@ -226,6 +227,24 @@ struct ConfigurationReader {
         }
         guard let value = Double(number), value.isFinite, range.contains(value * factor) else {
             report(node, "\(what) must be a duration from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)) (seconds, or a number followed by s, m, h or d), not '\(text)'")
+            return nil
+        }
+        return value * factor
+    }
+
+    /// "8MiB", "512KiB", "16M" or a plain number of bytes.
+    private mutating func size(_ node: Node, what: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(node, what: what) else { return nil }
+        let units: [(suffix: String, factor: Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("K", 1 << 10), ("M", 1 << 20)]
+        var number = Substring(text)
+        var factor = 1
+        if let unit = units.first(where: { text.hasSuffix($0.suffix) }) {
+            number = text.dropLast(unit.suffix.count)
+            factor = unit.factor
+        }
+        guard let value = Int(number.trimmingCharacters(in: .whitespaces)), value.multipliedReportingOverflow(by: factor).overflow == false,
+              range.contains(value * factor) else {
+            report(node, "\(what) must be a size from \(range.lowerBound >> 20)MiB to \(range.upperBound >> 20)MiB (bytes, or a number followed by KiB or MiB), not '\(text)'")
             return nil
         }
         return value * factor

@@ -26,6 +26,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var filter: String?
         /// How often passive evidence is written to the inventory.
         public var recordIntervalSeconds = 60.0
+        /// The kernel's packet buffer per interface: room for bursts while the analyser catches
+        /// up, and resident memory for as long as the daemon runs.
+        public var bufferBytes = 8 << 20
     }
 
     public struct Schedule: Sendable, Equatable {

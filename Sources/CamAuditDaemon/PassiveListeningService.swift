@@ -59,7 +59,9 @@ public final class PassiveListeningService: Service, Sendable {
     private func capture(on interface: String, _ settings: DaemonConfiguration.Listen) async {
         let capture: LiveCapture
         do {
-            capture = try LiveCapture(options: LiveCapture.Options(interface: interface, filter: settings.filter, promiscuous: settings.promiscuous))
+            var options = LiveCapture.Options(interface: interface, filter: settings.filter, promiscuous: settings.promiscuous)
+            options.bufferSize = Int32(clamping: settings.bufferBytes)
+            capture = try LiveCapture(options: options)
         } catch {
             logger.error("capture.failed", metadata: ["capture.interface": "\(interface)", "capture.error": "\(error.description)"])
             return
