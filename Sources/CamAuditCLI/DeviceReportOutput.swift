@@ -59,6 +59,9 @@ struct DeviceReportOutput {
             let kinds = counters.decodeErrors.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             Output.line("Not decoded: \(counters.totalDecodeErrors)\(kinds.isEmpty ? "" : " (\(kinds))"); snaplen-cut packets: \(counters.truncatedPackets); TCP flows evicted: \(counters.tcpFlowsEvicted).")
         }
+        if counters.devicesDropped > 0 || counters.observationsDropped > 0 {
+            Output.line("Memory bounds reached: \(counters.devicesDropped) senders not tracked (table full), \(counters.observationsDropped) observations not kept (evidence budget spent).")
+        }
         for note in notes { Output.line(note) }
     }
 }

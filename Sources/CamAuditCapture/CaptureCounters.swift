@@ -17,7 +17,10 @@ public struct CaptureCounters: Sendable, Equatable {
     public var decodeErrors: [String: Int] = [:]
     public var tcpFlowsEvicted = 0
     public var fragmentsDropped = 0
+    /// Senders not tracked because the device table was full, and observations not kept
+    /// because the evidence budget was spent (`PassiveAnalyzer.Options`).
     public var devicesDropped = 0
+    public var observationsDropped = 0
 
     public var totalDecodeErrors: Int { decodeErrors.values.reduce(0, +) }
 

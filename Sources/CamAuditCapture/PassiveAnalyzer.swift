@@ -16,6 +16,10 @@ public final class PassiveAnalyzer {
         public var streamCap = 16 << 10
         /// Senders remembered; later new senders are counted, not stored.
         public var maximumDevices = 65_536
+        /// Evidence held for all senders together (each is also capped at 512 observations):
+        /// thousands of hostile senders each inventing new strings cannot grow memory past it.
+        /// Beyond it new observations are counted, not stored.
+        public var maximumEvidenceBytes = 64 << 20
         /// Fragmented UDP datagrams reassembled at once.
         public var maximumFragmentedDatagrams = 64
 
@@ -44,6 +48,8 @@ public final class PassiveAnalyzer {
     private var streams: TCPStreamTable
     private var fragments: FragmentReassembler
     private var seenExchanges: Set<Int> = []
+    /// What the devices' observations hold, against `Options.maximumEvidenceBytes`.
+    public private(set) var evidenceBytes = 0
 
     public init(options: Options = Options()) {
         self.options = options
@@ -175,6 +181,7 @@ public final class PassiveAnalyzer {
         guard devices.values.contains(where: { $0.lastSeen < cutoff }) else { return 0 }
         let before = devices.count
         devices = devices.filter { $0.value.lastSeen >= cutoff }
+        evidenceBytes = devices.values.reduce(0) { $0 + $1.heldBytes }
         return before - devices.count
     }
 
@@ -202,7 +209,7 @@ public final class PassiveAnalyzer {
         var created = PassiveDevice(key: key, time: time)
         if case .mac(let address) = key {
             let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: reference(), time: time)
-            created.add(Observation(field: ObservationField.macAddress, value: address.description, source: source))
+            evidenceBytes += created.add(Observation(field: ObservationField.macAddress, value: address.description, source: source))
         }
         if countPacket { created.saw(address: ip, time: time) }
         devices[key] = created
@@ -212,7 +219,13 @@ public final class PassiveAnalyzer {
     private func record(_ observations: [Observation], for key: DeviceKey?) {
         guard let key else { return }
         counters.observations += observations.count
-        for observation in observations { devices[key]?.add(observation) }
+        for observation in observations {
+            guard evidenceBytes < options.maximumEvidenceBytes else {
+                counters.observationsDropped += 1
+                continue
+            }
+            evidenceBytes += devices[key]?.add(observation) ?? 0
+        }
     }
 
     /// Runs one dissector; a rejected payload is a counted decode error, never fatal.

@@ -60,9 +60,19 @@ public struct PassiveDevice: Sendable {
         }
     }
 
-    mutating func add(_ observation: Observation) {
-        guard observations.count < Self.maximumObservations else { return }
+    /// Roughly what this record's observations occupy, for the analyser's evidence budget.
+    public private(set) var heldBytes = 0
+
+    /// Returns the bytes the observation added: 0 when it was a repeat or the record is full.
+    @discardableResult
+    mutating func add(_ observation: Observation) -> Int {
+        guard observations.count < Self.maximumObservations else { return 0 }
         let identity = observation.field + "\u{0}" + observation.value
-        if seen.insert(identity).inserted { observations.append(observation) }
+        guard seen.insert(identity).inserted else { return 0 }
+        observations.append(observation)
+        // The text twice (the observation and its identity), the reference, and the fixed parts.
+        let bytes = 2 * identity.utf8.count + (observation.source.reference?.utf8.count ?? 0) + 128
+        heldBytes += bytes
+        return bytes
     }
 }

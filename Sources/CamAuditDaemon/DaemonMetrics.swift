@@ -60,6 +60,16 @@ public final class DaemonMetrics: Sendable {
         }
     }
 
+    /// What the analyser of one interface holds and what its bounds turned away.
+    func setAnalysis(interface: String, evidenceBytes: Int, devicesDropped: Int, observationsDropped: Int) {
+        registry.makeGauge(descriptor: Self.name("capture_evidence_bytes", help: "Bytes of passive evidence held in memory for the senders on this interface."),
+                           labels: [("interface", interface)]).set(Double(evidenceBytes))
+        for (what, value) in [("senders", devicesDropped), ("observations", observationsDropped)] {
+            registry.makeGauge(descriptor: Self.name("capture_untracked", help: "Since the capture started: senders not tracked (device table full) and observations not kept (evidence budget spent)."),
+                               labels: [("interface", interface), ("what", what)]).set(Double(value))
+        }
+    }
+
     /// The exposition text; resident memory is refreshed first.
     public func exposition() -> String {
         if let resident = Self.residentBytes() { residentMemory.set(Double(resident)) }

@@ -77,6 +77,7 @@ public final class PassiveListeningService: Service, Sendable {
             let analyzer = PassiveAnalyzer()
             let interval = settings.recordIntervalSeconds
             var nextRecord = Date().addingTimeInterval(interval)
+            var untracked = 0
             // Ticks make a quiet network's evidence reach the inventory on time too.
             let ticks = AsyncTimerSequence(interval: .seconds(min(interval, 5)), clock: .continuous).map { _ in CaptureEvent.tick }
             let events = merge(chain(stream.map { CaptureEvent.packet($0) }, [CaptureEvent.end].async), ticks)
@@ -92,6 +93,7 @@ public final class PassiveListeningService: Service, Sendable {
                     analyzer.forgetDevices(notSeenSince: Date().addingTimeInterval(-Self.silentDeviceLifetime))
                     await writer.releaseMemory()
                     publish(capture.statistics, interface: interface)
+                    reportBounds(of: analyzer, interface: interface, untrackedBefore: &untracked)
                 }
             }
             // Everything captured has been ingested: flush the open streams and record it all.
@@ -109,6 +111,21 @@ public final class PassiveListeningService: Service, Sendable {
         }
         logger.info("capture.stopped", metadata: [
             "capture.interface": "\(interface)", "capture.packets": "\(statistics.captured)", "capture.dropped": "\(statistics.totalDropped)",
+        ])
+    }
+
+    /// Metrics of what the analyser holds, and a warning each time its bounds turned evidence
+    /// away since the last record (a flood, or a network larger than the tables).
+    private func reportBounds(of analyzer: PassiveAnalyzer, interface: String, untrackedBefore: inout Int) {
+        let counters = analyzer.counters
+        metrics.setAnalysis(interface: interface, evidenceBytes: analyzer.evidenceBytes,
+                            devicesDropped: counters.devicesDropped, observationsDropped: counters.observationsDropped)
+        let untracked = counters.devicesDropped + counters.observationsDropped
+        guard untracked > untrackedBefore else { return }
+        untrackedBefore = untracked
+        logger.warning("capture.bounds.reached", metadata: [
+            "capture.interface": "\(interface)", "capture.untracked_senders": "\(counters.devicesDropped)",
+            "capture.untracked_observations": "\(counters.observationsDropped)", "capture.evidence_bytes": "\(analyzer.evidenceBytes)",
         ])
     }
 
