@@ -19,7 +19,9 @@ public actor InventoryWriter {
     /// once; cleared when full, which only costs a repeated row.
     private var written: Set<Int> = []
     private var lastVerdicts: [String: Verdict] = [:]
-    private static let writtenCapacity = 262_144
+    // A school's identified devices with tens of observations each fit many times over; a full
+    // `written` holds about 1 MiB, where 262,144 entries held 4 MiB for as long as the daemon ran.
+    private static let writtenCapacity = 65_536
 
     public init(store: any InventoryBackend, configuration: DaemonConfiguration, metrics: DaemonMetrics, logger: Logger) {
         self.store = store

@@ -109,6 +109,14 @@ import Testing
         #expect(report.status == 0, "\(report.stderr)")
         let during = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
         #expect(during.stdout.contains("passive   running"), "\(during.stdout)")
+        // What the capture holds is exported after each record: the announcement's evidence.
+        var held: Double?
+        for _ in 0..<50 where (held ?? 0) == 0 {
+            held = DaemonProcess.sample(try daemon.metrics(), "camaudit_capture_evidence_bytes{interface=\"lo\"}")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect((held ?? 0) > 500, "\(String(describing: held))")
+        #expect(DaemonProcess.sample(try daemon.metrics(), "camaudit_capture_untracked{interface=\"lo\",what=\"observations\"}") == 0)
 
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0, "\(daemon.log)")
