@@ -153,4 +153,42 @@ import Testing
             }
         }
     }
+
+    /// A 5050 answer laid out as protocols.md §5.2 describes: 0x78 bytes, the MAC text, lines.
+    static func legacyAnswer(name: String, mac: String, lines: String = "SerialNo:4J01234PAG00001\r\n") -> [UInt8] {
+        var section = [UInt8](repeating: 0, count: 0x78)
+        section[0] = 0xB3
+        section[2] = UInt8(mac.utf8.count)
+        section[0x14] = UInt8(lines.utf8.count)
+        for (offset, byte) in name.utf8.prefix(16).enumerated() { section[0x28 + offset] = byte }
+        return section + Array(mac.utf8) + Array(lines.utf8)
+    }
+
+    @Test func dahuaLegacyAnswerGivesNameAndMAC() throws {
+        let observations = try DVRIPDissector.legacyDiscovery(Self.legacyAnswer(name: "DH-XVR5108HS", mac: "3c:ef:8c:12:34:56"), source: EvidenceSource())
+        #expect(observations.map(\.field) == [ObservationField.dahuaLegacyName, ObservationField.dahuaLegacyMAC, ObservationField.macAddress])
+        #expect(observations.map(\.value) == ["DH-XVR5108HS", "3c:ef:8c:12:34:56", "3c:ef:8c:12:34:56"])
+        // Sections longer than the datagram, a name that is not text, a MAC that is not one.
+        #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(Array(Self.legacyAnswer(name: "DVR", mac: "3c:ef:8c:12:34:56").dropLast()), source: EvidenceSource()) }
+        var binaryName = Self.legacyAnswer(name: "DVR", mac: "3c:ef:8c:12:34:56")
+        binaryName[0x29] = 0x07
+        #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(binaryName, source: EvidenceSource()) }
+        #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(Self.legacyAnswer(name: "DVR", mac: "3c:ef:8c:12:34:5g"), source: EvidenceSource()) }
+    }
+
+    /// Random bytes behind the 0xB3 magic (the soak's flood) used to yield a new "name" per packet,
+    /// and a sender's evidence grew without end. Seeded, so the outcome is the same every run.
+    @Test func randomBytesAfterTheMagicGiveNoDahuaLegacyName() {
+        var state: UInt64 = 0x5EED_5050
+        func next() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
+        var named = 0
+        for _ in 0..<10_000 {
+            let bytes = [0xB3, 0, 0, 0] + (0..<(116 + Int(next()) * 5)).map { _ in next() }
+            if let observations = try? DVRIPDissector.legacyDiscovery(bytes, source: EvidenceSource()), !observations.isEmpty { named += 1 }
+        }
+        #expect(named <= 5, "\(named) of 10,000 random answers gave observations")
+    }
 }
