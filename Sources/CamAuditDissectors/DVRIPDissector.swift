@@ -41,20 +41,10 @@ public enum DVRIPDissector {
         }
         if macLength >= 17 {
             let mac = Bytes.cString(bytes, 0x78, 17)
-            guard isMACText(mac) else { throw DissectError("Dahua 5050 answer's MAC section is not a MAC address") }
+            guard MACText.hexDigits(mac) != nil else { throw DissectError("Dahua 5050 answer's MAC section is not a MAC address") }
             out.append(Observation(field: ObservationField.dahuaLegacyMAC, value: mac, source: source))
             out.append(Observation(field: ObservationField.macAddress, value: mac, source: source))
         }
         return out
-    }
-
-    /// `xx:xx:xx:xx:xx:xx` (or with dashes), hex digits in either case.
-    static func isMACText(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 17 else { return false }
-        return bytes.enumerated().allSatisfy { index, byte in
-            if index % 3 == 2 { return byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-") }
-            return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
-        }
     }
 }

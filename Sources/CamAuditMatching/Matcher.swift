@@ -78,7 +78,7 @@ public struct Matcher: Sendable {
     }
 
     private func ouiEvidence(for observation: Observation) -> Evidence? {
-        guard let mac = MACAddress.normalized(observation.value) else { return nil }
+        guard let mac = MACText.normalized(observation.value) else { return nil }
         guard let assignment = table.ouiAssignment(forMAC: mac) else {
             // Not in the registry extract (or locally administered): still the device's address.
             return Evidence(

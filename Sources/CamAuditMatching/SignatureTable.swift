@@ -70,7 +70,7 @@ public final class SignatureTable: Sendable {
     /// Longest registered prefix of a MAC (MA-S, then MA-M, then MA-L). Locally administered
     /// addresses are not in the registry and give nil.
     public func ouiAssignment(forMAC mac: String) -> OUIAssignment? {
-        guard let hex = MACAddress.hexDigits(mac), !MACAddress.isLocallyAdministered(hex) else { return nil }
+        guard let hex = MACText.hexDigits(mac), !MACAddress.isLocallyAdministered(hex) else { return nil }
         for length in [9, 7, 6] {
             if let assignment = ouiByPrefix[String(hex.prefix(length))] { return assignment }
         }
@@ -122,27 +122,8 @@ struct FieldIndex: Sendable {
     }
 }
 
-/// MAC address helpers shared by the matcher and the dissectors' callers.
+/// MAC address helpers of the matcher (reading MAC text is `MACText`, in the model).
 public enum MACAddress {
-    /// Twelve upper-case hex digits from `aa:bb:cc:dd:ee:ff`, `AA-BB-…`, `aabb.ccdd.eeff` or bare hex.
-    public static func hexDigits(_ text: String) -> String? {
-        let digits = text.uppercased().filter { $0.isHexDigit }
-        let separators = text.filter { !$0.isHexDigit }
-        guard digits.count == 12, separators.allSatisfy({ ":-. ".contains($0) }) else { return nil }
-        return digits
-    }
-
-    /// `aa:bb:cc:dd:ee:ff`.
-    public static func normalized(_ text: String) -> String? {
-        guard let hex = hexDigits(text)?.lowercased() else { return nil }
-        var out = ""
-        for (index, ch) in hex.enumerated() {
-            if index > 0 && index % 2 == 0 { out.append(":") }
-            out.append(ch)
-        }
-        return out
-    }
-
     /// Bit 0x02 of the first octet (randomised or assigned by software) or bit 0x01 (a group
     /// address): no OUI applies to either.
     public static func isLocallyAdministered(_ hex: String) -> Bool {
