@@ -38,6 +38,9 @@ public struct PolicyEngine: Sendable {
         let familyEvidence = identity.evidence.filter { item in
             item.maker.map { table.familyRoot(of: $0) == root } ?? false
         }
+        guard Self.isEnoughToFlag(familyEvidence) else {
+            return Classification(identity: identity, verdict: .unknown, findings: [], summary: sharedTraitSummary(maker: maker, evidence: familyEvidence))
+        }
         let hasIdentityEvidence = familyEvidence.contains { $0.basis == .identity }
         let relabel = identity.brand.flatMap { table.brand(named: $0) }.flatMap { $0.oemOf == nil ? nil : $0 }
         let verdict: Verdict = hasIdentityEvidence && identity.confidence >= Self.coveredConfidence && identity.conflicts.isEmpty
@@ -48,6 +51,27 @@ public struct PolicyEngine: Sendable {
         return Classification(
             identity: identity, verdict: verdict, findings: findings,
             summary: coveredSummary(identity, maker: maker, verdict: verdict, relabel: relabel, evidence: familyEvidence, lists: lists))
+    }
+
+    /// Certainty a stack or hint signal needs to count as one of two independent ones.
+    public static let independentSignalCertainty = 0.3
+
+    /// Other makers copy firmware traits (`Rtsp Server/2.0`, HiSilicon SDK banners, GoAhead
+    /// pages), so a covered family needs identity or platform evidence, or shared-stack signals
+    /// from two different protocols: one answer's traits come from one firmware and are not
+    /// independent of each other.
+    public static func isEnoughToFlag(_ familyEvidence: [Evidence]) -> Bool {
+        if familyEvidence.contains(where: { $0.basis == .identity || $0.basis == .platform }) { return true }
+        let protocols = Set(familyEvidence.filter { $0.certainty >= independentSignalCertainty }.map(protocolFamily))
+        return protocols.count >= 2
+    }
+
+    /// The exchange a signal came from: the dissected protocol, else the field's first part.
+    static func protocolFamily(_ evidence: Evidence) -> String {
+        if let name = evidence.source.protocolName, !name.isEmpty {
+            return name.split(separator: "-").first.map(String.init) ?? name
+        }
+        return evidence.field.split(separator: ".").first.map(String.init) ?? evidence.field
     }
 
     /// "Hikvision (Hangzhou Hikvision Digital Technology Co., Ltd.)", with the parent for subsidiaries.
@@ -84,6 +108,12 @@ public struct PolicyEngine: Sendable {
             text += " Evidence: \(signals.joined(separator: "; "))."
         }
         return text
+    }
+
+    private func sharedTraitSummary(maker: String, evidence: [Evidence]) -> String {
+        let rootName = table.maker(table.familyRoot(of: maker))?.name ?? maker
+        let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(2).map { "\($0.field) \"\($0.value.prefix(60))\"" }
+        return "A trait of \(rootName)'s firmware that other makers' firmware also sends (\(signals.joined(separator: "; "))): not enough to flag. Probe the device's web, ONVIF or discovery answers for identity evidence."
     }
 
     private func unknownSummary(_ identity: Identity) -> String {

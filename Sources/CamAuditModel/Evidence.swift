@@ -28,8 +28,11 @@ public struct Evidence: Sendable, Hashable, Codable {
 public enum EvidenceBasis: String, Sendable, Hashable, Codable {
     /// The maker's own name, certificate, registered OUI or model numbering: identifies the maker.
     case identity
-    /// A firmware or protocol stack the maker builds and OEM relabels share: points at the
-    /// maker, but never proves it alone.
+    /// A protocol or firmware trait that public evidence ties to the maker's platform alone
+    /// (its relabels share it, other makers do not): enough on its own to say `likely-covered`.
+    case platform
+    /// A firmware or protocol stack the maker uses that other makers' firmware also sends
+    /// (`Rtsp Server/2.0`, a generic realm): points at the maker, never proves it alone.
     case stack
     /// Circumstantial (port habits, generic words): only raises or lowers confidence.
     case hint

@@ -89,7 +89,7 @@ public struct SignatureParser {
         }
         let basisText = element.attribute("basis") ?? "identity"
         guard let basis = EvidenceBasis(rawValue: basisText) else {
-            error(path, element.line, "fingerprint \(id): basis must be identity, stack or hint, not '\(basisText)'")
+            error(path, element.line, "fingerprint \(id): basis must be identity, platform, stack or hint, not '\(basisText)'")
             return nil
         }
         var description = ""

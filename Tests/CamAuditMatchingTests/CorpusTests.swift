@@ -58,9 +58,41 @@ import Testing
             let classification = try classify(record)
             let family = classification.identity.maker.map(table.familyRoot(of:))
             #expect(family == record.vendorTruth, "\(record.id): maker \(classification.identity.maker ?? "none")")
-            #expect(classification.verdict.coveredFlag == true, "\(record.id): \(classification.verdict)")
+            let familyEvidence = classification.identity.evidence.filter { $0.maker.map(table.familyRoot(of:)) == family }
+            if PolicyEngine.isEnoughToFlag(familyEvidence) {
+                #expect(classification.verdict.coveredFlag == true, "\(record.id): \(classification.verdict)")
+            } else {
+                // A lone answer whose only traits other makers copy names the maker as a hint.
+                #expect(classification.verdict == .unknown, "\(record.id): \(classification.verdict)")
+                #expect(classification.summary.contains("not enough to flag"), "\(record.id): \(classification.summary)")
+            }
             #expect(!classification.identity.evidence.isEmpty)
         }
+    }
+
+    @Test func aSharedTraitAloneNeverFlagsButTwoProtocolsDo() throws {
+        let rtsp = EvidenceSource(kind: .recorded, protocolName: "rtsp", port: 554, reference: "t")
+        let http = EvidenceSource(kind: .recorded, protocolName: "http", port: 80, reference: "t")
+        let classifier = BuiltInSignatures.classifier
+        // What Reolink and GW Security cameras send too.
+        let lone = classifier.classify([Observation(field: ObservationField.rtspServer, value: "Rtsp Server/2.0", source: rtsp)])
+        #expect(lone.verdict == .unknown)
+        #expect(lone.identity.maker == "dahua")
+        // Two traits of one answer come from one firmware: still not independent.
+        let sameAnswer = classifier.classify([
+            Observation(field: ObservationField.rtspServer, value: "Rtsp Server/2.0", source: rtsp),
+            Observation(field: ObservationField.rtspPublic, value: "OPTIONS, DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, TEARDOWN, SET_PARAMETER, GET_PARAMETER", source: rtsp),
+        ])
+        #expect(sameAnswer.verdict == .unknown)
+        // A platform trait (the Login to <serial> realm) is enough on its own.
+        let platform = classifier.classify([Observation(field: ObservationField.httpRealm, value: "Login to 4C045ADPAG60CD", source: http)])
+        #expect(platform.verdict == .likelyCovered)
+        // A shared trait from a second protocol makes two independent hints.
+        let twoProtocols = classifier.classify([
+            Observation(field: ObservationField.rtspServer, value: "Rtsp Server/2.0", source: rtsp),
+            Observation(field: ObservationField.httpHeaderNames, value: "CONTENT-TYPE,CONTENT-LENGTH,CONNECTION", source: http),
+        ])
+        #expect(twoProtocols.verdict == .likelyCovered)
     }
 
     @Test func noNegativeIsCalledCovered() throws {

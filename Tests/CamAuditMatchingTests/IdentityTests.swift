@@ -30,7 +30,10 @@ import Testing
     @Test func oemOwnOUIAloneIsWeak() {
         let lorex = classify([(ObservationField.macAddress, "00:1f:54:12:34:56")])
         #expect(lorex.identity.brand == "Lorex")
-        #expect(lorex.verdict == .likelyCovered)
+        // One hint (who sold it) is not a maker: the device stays unknown, with Dahua named.
+        #expect(lorex.verdict == .unknown)
+        #expect(lorex.identity.maker == "dahua")
+        #expect(lorex.summary.contains("Dahua"))
         #expect(lorex.identity.confidence < 0.8)
     }
 
