@@ -71,8 +71,8 @@ struct ClassifyCommand: ParsableCommand {
                 bytes = text
             }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let record: ClassifyRecord
-            switch ClassifyRecord.parse(bytes, lineNumber: reader.lineNumber) {
+            let record: RecordedResponse
+            switch RecordedResponse.parse(bytes, lineNumber: reader.lineNumber) {
             case .failure(let error):
                 Output.line(error.json.serialized())
                 continue

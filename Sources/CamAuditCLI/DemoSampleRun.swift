@@ -1,3 +1,4 @@
+import CamAuditDissectors
 import CamAuditMatching
 import CamAuditModel
 import CamAuditSignatures
@@ -15,7 +16,7 @@ enum DemoSampleRun {
         var lineNumber = 0
         for line in DemoSample.jsonLines.split(separator: "\n") {
             lineNumber += 1
-            guard case .success(let record) = ClassifyRecord.parse(Array(line.utf8), lineNumber: lineNumber) else {
+            guard case .success(let record) = RecordedResponse.parse(Array(line.utf8), lineNumber: lineNumber) else {
                 throw RuntimeFailure(description: "embedded sample line \(lineNumber) is malformed (a build problem; please report it)")
             }
             let device = record.device ?? record.id

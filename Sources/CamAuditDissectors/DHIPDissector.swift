@@ -7,9 +7,12 @@ public enum DHIPDissector {
     static let magic: [UInt8] = Array("DHIP".utf8)
     static let maxPayload = 64 << 10
 
+    /// A whole DHIP message (UDP, or the first one of a TCP stream), its JSON body alone as scan
+    /// datasets publish it, or an HTTP response carrying that JSON.
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         guard bytes.count >= 32, Array(bytes[4..<8]) == magic else {
-            throw DissectError("not a DHIP packet (needs a 32-byte header with magic DHIP at offset 4)")
+            if let json = bareJSON(bytes) { return try observations(json: json, source: source) }
+            throw DissectError("not a DHIP answer: needs a 32-byte header with magic DHIP at offset 4, or its JSON body ({\"method\":…} or {\"params\":…})")
         }
         let declared = Int(Bytes.u32le(bytes, 16) ?? 0)
         guard declared <= maxPayload else {
@@ -19,6 +22,21 @@ public enum DHIPDissector {
         var json = Array(bytes[32..<min(bytes.count, 32 + max(declared, 0) + 0)])
         if json.isEmpty { json = Array(bytes[32...].prefix(maxPayload)) }
         while let last = json.last, last == 0 || last == 0x0A || last == 0x0D || last == 0x20 { json.removeLast() }
+        return try observations(json: json, source: source)
+    }
+
+    /// The JSON of a header-less answer: bare, or as the body of an HTTP response.
+    static func bareJSON(_ bytes: [UInt8]) -> [UInt8]? {
+        var body = bytes.prefix(maxPayload)
+        if body.starts(with: Array("HTTP/".utf8)), let message = try? HTTPMessage.parse(Array(body)) { body = message.body[...] }
+        let start = body.firstIndex { !(Bytes.isASCIISpace($0) || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }
+        guard let start, body[start] == UInt8(ascii: "{") else { return nil }
+        var json = Array(body[start...])
+        while let last = json.last, last == 0 || Bytes.isASCIISpace(last) { json.removeLast() }
+        return json
+    }
+
+    static func observations(json: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(json))) as? [String: Any] else {
             throw DissectError("DHIP payload is not a JSON object")
         }

@@ -12,7 +12,7 @@ public enum HTTPDissector {
             out.append(Observation(field: field, value: value, source: source))
         }
         if let status = message.statusCode { add(ObservationField.httpStatus, String(status)) }
-        if message.startLine != nil {
+        if message.startLine != nil || !message.headers.isEmpty {
             add(ObservationField.httpHeaderNames, message.headers.map(\.name).joined(separator: ","))
         }
         for header in message.headers {
@@ -29,6 +29,33 @@ public enum HTTPDissector {
         }
         out += bodyObservations(message.body, source: source)
         return out
+    }
+
+    /// A `WWW-Authenticate` value on its own (`Digest realm="…", nonce=…`), with or without its
+    /// header name, or only the realm: what scan exports and forum posts often keep.
+    public static func authenticateObservations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
+        var text = Bytes.trimmed(Bytes.text(bytes.prefix(8192)).split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+        if text.lowercased().hasPrefix("www-authenticate:") { text = Bytes.trimmed(text.dropFirst(17)) }
+        guard !text.isEmpty else { throw DissectError("empty WWW-Authenticate value") }
+        let scheme = text.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        if let realm = AuthChallenge.realm(text) {
+            return [Observation(field: ObservationField.httpWWWAuthenticate, value: text, source: source),
+                    Observation(field: ObservationField.httpRealm, value: realm, source: source)]
+        }
+        if ["basic", "digest", "negotiate", "ntlm", "bearer"].contains(scheme) {
+            return [Observation(field: ObservationField.httpWWWAuthenticate, value: text, source: source)]
+        }
+        // Only the realm: unquote it.
+        var realm = Substring(text)
+        if realm.hasPrefix("\""), realm.hasSuffix("\""), realm.count >= 2 { realm = realm.dropFirst().dropLast() }
+        return [Observation(field: ObservationField.httpRealm, value: String(realm), source: source)]
+    }
+
+    /// A response body alone (ISAPI XML, a login page, a magicBox `key=value` answer).
+    public static func bodyOnlyObservations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
+        let body = Array(bytes.prefix(HTTPMessage.maxBodyBytes))
+        guard !body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { throw DissectError("empty HTTP body") }
+        return bodyObservations(body, source: source)
     }
 
     static func bodyObservations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {

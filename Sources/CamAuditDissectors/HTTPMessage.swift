@@ -29,14 +29,25 @@ public struct HTTPMessage: Sendable {
         return headers.filter { $0.name.lowercased() == key }
     }
 
-    /// Parses `bytes`; when they do not start with a protocol line, the whole payload is the body.
+    /// Parses `bytes`. Besides a whole message it accepts what people paste: a `curl -v`
+    /// transcript (the `< ` lines are the answer), and header lines without a status line. Any
+    /// other payload that does not start with a protocol line is the body.
     public static func parse(_ bytes: [UInt8], protocolPrefixes: [String] = ["HTTP/", "RTSP/"]) throws(DissectError) -> HTTPMessage {
+        let bytes = CurlTranscript.response(in: bytes) ?? bytes
         let startsWithProtocol = protocolPrefixes.contains { prefix in
             bytes.starts(with: Array(prefix.utf8))
         } || isRequestLine(bytes)
         guard startsWithProtocol else {
+            if HeaderBlock.startsWithHeaders(bytes) {
+                return try parseHead(Array("\n".utf8) + bytes, startLine: nil)
+            }
             return HTTPMessage(startLine: nil, statusCode: nil, headers: [], body: Array(bytes.prefix(maxBodyBytes)))
         }
+        return try parseHead(bytes, startLine: ())
+    }
+
+    /// Reads the head and body; `startLine` nil means the first (empty) line stands in for it.
+    private static func parseHead(_ bytes: [UInt8], startLine expected: Void?) throws(DissectError) -> HTTPMessage {
         // Find the end of the head: CRLFCRLF or LFLF.
         var headEnd = bytes.count
         var bodyStart = bytes.count
@@ -63,7 +74,8 @@ public struct HTTPMessage: Sendable {
         let head = Bytes.text(bytes[0..<headEnd])
         // Split on bytes' line ends: in Swift "\r\n" is one Character, so split by Character test.
         var lines = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        let startLine = String(lines.removeFirst())
+        let firstLine = String(lines.removeFirst())
+        let startLine: String? = expected == nil ? nil : firstLine
         var headers: [Header] = []
         for line in lines {
             if line.isEmpty { continue }
@@ -79,7 +91,7 @@ public struct HTTPMessage: Sendable {
             headers.append(Header(name: String(line[..<colon]), rawValue: String(line[line.index(after: colon)...])))
         }
         var statusCode: Int?
-        let parts = startLine.split(separator: " ", maxSplits: 2)
+        let parts = (startLine ?? "").split(separator: " ", maxSplits: 2)
         if parts.count >= 2, parts[0].hasPrefix("HTTP/") || parts[0].hasPrefix("RTSP/") {
             statusCode = Int(parts[1])
         }

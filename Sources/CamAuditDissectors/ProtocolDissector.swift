@@ -5,10 +5,10 @@ import CamAuditModel
 public enum ProtocolDissector {
     /// Protocol names accepted by `camaudit classify`, with the aliases the corpus uses.
     public static let protocols: [String] = [
-        "http", "isapi-deviceinfo", "dahua-cgi-systeminfo", "dahua-rpc2-login", "rtsp",
+        "http", "http-body", "www-authenticate", "isapi-deviceinfo", "dahua-cgi-systeminfo", "dahua-rpc2-login", "rtsp",
         "onvif-probematch", "onvif-hello", "onvif-getdeviceinformation", "onvif-soap", "sadp", "dhip",
         "dahua-37777", "dahua-5050", "hikvision-8000", "tls", "tls-cert", "tls-handshake", "tls-client-hello", "http-request", "lldp", "cdp", "ssdp", "upnp-xml", "dhcp",
-        "dhcp-vendor-class", "dhcp-hostname", "dns", "dns-query", "mac-oui", "mac", "snmp-sysdescr",
+        "dhcp-vendor-class", "dhcp-hostname", "dns", "dns-query", "mac-oui", "mac", "snmp-sysdescr", "snmp-sysobjectid",
         "telnet", "ftp",
     ]
 
@@ -16,6 +16,10 @@ public enum ProtocolDissector {
         switch name {
         case "http", "isapi-deviceinfo", "dahua-cgi-systeminfo", "dahua-rpc2-login":
             return try HTTPDissector.observations(payload, source: source)
+        case "http-body":
+            return try HTTPDissector.bodyOnlyObservations(payload, source: source)
+        case "www-authenticate":
+            return try HTTPDissector.authenticateObservations(payload, source: source)
         case "rtsp":
             return try RTSPDissector.observations(payload, source: source)
         case "onvif-probematch", "onvif-hello", "onvif-getdeviceinformation", "onvif-soap":
@@ -61,6 +65,8 @@ public enum ProtocolDissector {
             return try single(ObservationField.macAddress, Bytes.text(payload), source)
         case "snmp-sysdescr":
             return try BannerDissector.observations(payload, field: ObservationField.snmpSysDescr, source: source)
+        case "snmp-sysobjectid":
+            return try BannerDissector.observations(payload, field: ObservationField.snmpSysObjectID, source: source)
         case "telnet":
             return try BannerDissector.observations(payload, field: ObservationField.telnetBanner, source: source)
         case "ftp":

@@ -1,33 +1,96 @@
 import CamAuditModel
 
-/// Certificate subject and issuer lines (`Subject: …` / `Issuer: …`), the form libcurl's
-/// certificate info and the recorded corpus both use.
+/// Certificate subject and issuer in the printed forms people have: libcurl's certificate info
+/// and the corpus (`Subject: …`), `curl -v` (`*  subject: C=CN; O=…`), `openssl x509 -text`
+/// (indented `Subject: C = CN, O = …`), `openssl x509 -subject` (`subject=/C=CN/O=…`), and a
+/// bare RFC 4514 line (`CN=…,O=…,C=CN`, taken as the subject). Any case.
 public enum TLSCertificateDissector {
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         let text = Bytes.text(bytes.prefix(64 << 10))
         var out: [Observation] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            if line.hasPrefix("Subject:") {
-                out.append(Observation(field: ObservationField.tlsSubject, value: normalizedDN(line.dropFirst(8)), source: source))
-            } else if line.hasPrefix("Issuer:") {
-                out.append(Observation(field: ObservationField.tlsIssuer, value: normalizedDN(line.dropFirst(7)), source: source))
-            } else if line.hasPrefix("Start date:") {
-                out.append(Observation(field: ObservationField.tlsNotBefore, value: Bytes.trimmed(line.dropFirst(11)), source: source))
-            } else if line.hasPrefix("Expire date:") {
-                out.append(Observation(field: ObservationField.tlsNotAfter, value: Bytes.trimmed(line.dropFirst(12)), source: source))
+        let labels: [(String, String)] = [
+            ("subject", ObservationField.tlsSubject), ("issuer", ObservationField.tlsIssuer),
+            ("start date", ObservationField.tlsNotBefore), ("expire date", ObservationField.tlsNotAfter),
+            ("not before", ObservationField.tlsNotBefore), ("not after", ObservationField.tlsNotAfter),
+        ]
+        var bareLines: [Substring] = []
+        for rawLine in text.split(whereSeparator: \.isNewline) {
+            let line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "*" || $0 == "|" }
+            let lowered = line.lowercased()
+            var matched = false
+            for (label, field) in labels where lowered.hasPrefix(label) {
+                let rest = line.dropFirst(label.count).drop { $0 == " " }
+                guard let separator = rest.first, separator == ":" || separator == "=" else { continue }
+                let value = rest.dropFirst()
+                let isName = field == ObservationField.tlsSubject || field == ObservationField.tlsIssuer
+                let normalised = isName ? normalizedDN(value) : Bytes.trimmed(value)
+                if !normalised.isEmpty { out.append(Observation(field: field, value: normalised, source: source)) }
+                matched = true
+                break
             }
+            if !matched, looksLikeDN(line) { bareLines.append(line) }
         }
-        guard !out.isEmpty else { throw DissectError("no Subject: or Issuer: line in the certificate text") }
+        if out.isEmpty, let first = bareLines.first {
+            out.append(Observation(field: ObservationField.tlsSubject, value: normalizedDN(first), source: source))
+        }
+        guard !out.isEmpty else { throw DissectError("no subject or issuer in the certificate text (Subject: …, curl -v subject:, openssl x509 -text, or an RFC 4514 name)") }
         return out
     }
 
-    /// One spelling for every source: `C=CN, ST=ZJ`, `C=CN,ST=ZJ` and OpenSSL's one-line form
-    /// `C = CN, ST = ZJ` (what libcurl's certificate info gives) all become `C=CN,ST=ZJ`.
+    /// One spelling for every form: `C=CN, ST=ZJ`, `C = CN, ST = ZJ`, `C=CN; ST=ZJ` and
+    /// `/C=CN/ST=ZJ` all become `C=CN,ST=ZJ`; attribute names upper-cased; an RFC 4514 name
+    /// (most specific first) is put in the usual order, country first.
     static func normalizedDN(_ text: Substring) -> String {
-        text.split(separator: ",").map { part in
+        let trimmed = Substring(Bytes.trimmed(text))
+        let parts: [Substring]
+        if trimmed.hasPrefix("/") {
+            parts = trimmed.split(separator: "/")
+        } else {
+            parts = splitUnescaped(trimmed)
+        }
+        var pairs: [(String, String)] = parts.compactMap { part in
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pieces.count == 2 else { return Bytes.trimmed(part) }
-            return Bytes.trimmed(pieces[0]) + "=" + Bytes.trimmed(pieces[1])
-        }.joined(separator: ",")
+            guard pieces.count == 2 else {
+                let value = Bytes.trimmed(part)
+                return value.isEmpty ? nil : ("", value)
+            }
+            return (Bytes.trimmed(pieces[0]).uppercased(), Bytes.trimmed(pieces[1]))
+        }
+        if let first = pairs.first?.0, let last = pairs.last?.0, ["CN", "E", "EMAILADDRESS", "UID"].contains(first), ["C", "DC"].contains(last) {
+            pairs.reverse()
+        }
+        return pairs.map { $0.0.isEmpty ? $0.1 : "\($0.0)=\($0.1)" }.joined(separator: ",")
+    }
+
+    /// Splits on `,` and `;` that are not escaped with a backslash (RFC 4514 `\,`).
+    static func splitUnescaped(_ text: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        var escaped = false
+        while index < text.endIndex {
+            let character = text[index]
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "," || character == ";" {
+                parts.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        parts.append(text[start...])
+        return parts.filter { !Bytes.trimmed($0).isEmpty }
+    }
+
+    /// `CN=…,O=…` with at least two attribute=value pairs whose names are the usual ones.
+    static func looksLikeDN(_ line: Substring) -> Bool {
+        let known: Set<String> = ["C", "ST", "L", "O", "OU", "CN", "E", "EMAILADDRESS", "DC", "UID", "SN", "SERIALNUMBER"]
+        let names = (line.hasPrefix("/") ? line.split(separator: "/") : splitUnescaped(line)).compactMap { part -> String? in
+            let pieces = part.split(separator: "=", maxSplits: 1)
+            return pieces.count == 2 ? Bytes.trimmed(pieces[0]).uppercased() : nil
+        }
+        return names.count >= 2 && names.allSatisfy(known.contains)
     }
 }

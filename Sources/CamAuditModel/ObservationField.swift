@@ -23,7 +23,7 @@ public enum ObservationField {
         lldpSystemName, lldpSystemDescription, lldpManufacturer, lldpModel, lldpSerial, lldpFirmware,
         cdpDeviceID, cdpPlatform, cdpSoftware,
         macAddress,
-        snmpSysDescr, telnetBanner, ftpBanner,
+        snmpSysDescr, snmpSysObjectID, telnetBanner, ftpBanner,
         deviceModel,
     ]
 
@@ -159,6 +159,8 @@ public enum ObservationField {
     public static let macAddress = "mac.oui"
 
     public static let snmpSysDescr = "snmp.sysdescr"
+    /// sysObjectID in dotted form, leading dot dropped: the maker's enterprise number follows 1.3.6.1.4.1.
+    public static let snmpSysObjectID = "snmp.sysobjectid"
     public static let telnetBanner = "telnet.banner"
     public static let ftpBanner = "ftp.banner"
 
