@@ -105,10 +105,16 @@ let package = Package(
         ),
         .executableTarget(name: "camaudit", dependencies: ["CamAuditCLI"]),
 
-        // Measurements for docs/BENCHMARKS.md (not tests).
+        // Labelled real data and how well the table does on it, with leave-one-source-out.
+        .target(
+            name: "CamAuditEvaluation",
+            dependencies: ["CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatureFormat"]
+        ),
+
+        // Measurements for docs/BENCHMARKS.md and docs/ACCURACY.md (not tests).
         .target(
             name: "CamAuditBenchmarks",
-            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports"]
+            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports", "CamAuditEvaluation"]
         ),
         .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks"]),
 
@@ -119,6 +125,10 @@ let package = Package(
         .testTarget(
             name: "CamAuditMatchingTests",
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
+        ),
+        .testTarget(
+            name: "CamAuditEvaluationTests",
+            dependencies: ["CamAuditEvaluation", "CamAuditMatching", "CamAuditSignatures", "CamAuditSignatureFormat", "CamAuditDissectors", "CamAuditModel"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet"]),
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
