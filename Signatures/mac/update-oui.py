@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Extract the IEEE assignments of the makers camaudit knows from Debian's ieee-data package.
 
-Usage: Signatures/mac/update-oui.py [/usr/share/ieee-data] > Signatures/mac/oui.csv
+Usage: Signatures/mac/update-oui.py [/usr/share/ieee-data] [EXTRACT.csv] > Signatures/mac/oui.csv
+
+EXTRACT.csv (default Signatures/mac/ieee-extract-2026-05-21.txt) is a newer copy of the same
+registry's rows for these registrants (columns registry,prefix,organization,source,source_date),
+for assignments made after the Debian package's copy; both are merged, the newer copy's
+organization spelling winning.
 
 Matches full registrant names (never a substring like "Dahua": "Shanghai Dahua Scale Factory"
 is not Zhejiang Dahua). Covers MA-L (oui.csv), MA-M (mam.csv) and MA-S (oui36.csv). The output
@@ -21,7 +26,7 @@ REGISTRANTS = [
     (r"Hangzhou Ezviz Software Co\.,? ?Ltd\.?", "ezviz"),
     (r"Hangzhou Microimage Software Co\.,? ?Ltd\.?", "hikmicro"),
     (r"Hangzhou Hikrobot Technology Co\.,? ?Ltd\.?", "hikrobot"),
-    (r"Zhejiang Dahua Technology Co\.,? ?Ltd\.?", "dahua"),
+    (r"Zhejiang Dahua Technology ?Co\.,? ?Ltd\.?", "dahua"),
     (r"hangzhou huacheng network technology co\.,? ?ltd\.?", "huacheng"),
     (r"Lorex Technology Inc\.?", "lorex"),
     (r"Amcrest Technologies", "amcrest"),
@@ -34,7 +39,7 @@ REGISTRANTS = [
     (r"Ubiquiti (Networks )?Inc\.?", "ubiquiti"),
     (r"Avigilon Corporation", "avigilon"),
     (r"MOBOTIX AG", "mobotix"),
-    (r"VIVOTEK INC\.?", "vivotek"),
+    (r"VIVOTEK,? INC\.?", "vivotek"),
 ]
 
 def main():
@@ -55,11 +60,23 @@ def main():
                     if pattern.match(organization):
                         rows.append((record["Registry"], record["Assignment"].upper(), maker, organization))
                         break
-    rows.sort(key=lambda row: (row[2], row[1]))
+    extract = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "ieee-extract-2026-05-21.txt")
+    newer_date, newer_origin = None, None
+    by_prefix = {row[1]: row for row in rows}
+    with open(extract, newline="", encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            organization = record["organization"].strip()
+            for pattern, maker in patterns:
+                if pattern.match(organization):
+                    by_prefix[record["prefix"].upper()] = (record["registry"], record["prefix"].upper(), maker, organization)
+                    newer_date = record["source_date"]
+                    newer_origin = record["source"].split(":")[0]
+                    break
+    rows = sorted(by_prefix.values(), key=lambda row: (row[2], row[1]))
     out = csv.writer(sys.stdout, lineterminator="\n")
-    print(f"# source: IEEE registry copy from Debian ieee-data {version} ({root}/oui.csv, mam.csv, oui36.csv)")
-    print(f"# extracted: {datetime.date.today().isoformat()} by Signatures/mac/update-oui.py")
-    print("# Newer assignments are missing until the package is refreshed; see banlists.md §4.3.")
+    print(f"# source: IEEE registry copy of {newer_date} (public daily mirror {newer_origin}) merged with Debian ieee-data {version}")
+    print(f"# extracted: {datetime.date.today().isoformat()} by Signatures/mac/update-oui.py from {root} and {os.path.basename(extract)}")
+    print("# Assignments made after the newer copy's date are missing; see banlists.md §4.3.")
     out.writerow(["registry", "prefix", "maker", "organization"])
     for row in rows:
         out.writerow(row)

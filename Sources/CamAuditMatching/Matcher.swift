@@ -78,6 +78,15 @@ public struct Matcher: Sendable {
     }
 
     private func ouiEvidence(for observation: Observation) -> Evidence? {
+        if let prefix = MACText.prefixOnly(observation.value) {
+            // An OUI without the rest of the address: the maker, but no address to keep.
+            // Vendor MA-L blocks never hold IEEE's MA-M/MA-S blocks, so zero padding finds the MA-L.
+            guard var evidence = ouiEvidence(for: Observation(field: observation.field, value: prefix + ":00:00:00", source: observation.source)),
+                  evidence.fingerprintID != "oui:unlisted" else { return nil }
+            evidence.value = prefix
+            evidence.attributes[AttributeName.mac] = nil
+            return evidence
+        }
         guard let mac = MACText.normalized(observation.value) else { return nil }
         guard let assignment = table.ouiAssignment(forMAC: mac) else {
             // Not in the registry extract (or locally administered): still the device's address.
