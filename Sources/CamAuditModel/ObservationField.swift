@@ -12,7 +12,7 @@ public enum ObservationField {
         isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
         dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
         dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
-        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor,
+        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor, dahuaCGIVendor,
         dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption,
         hikSDKReply,
         ssdpServer, ssdpUSN, ssdpLocation,
@@ -112,6 +112,7 @@ public enum ObservationField {
     public static let dahuaCGISerial = "dahua.cgi.serial"
     public static let dahuaCGIVersion = "dahua.cgi.version"
     public static let dahuaCGIProcessor = "dahua.cgi.processor"
+    public static let dahuaCGIVendor = "dahua.cgi.vendor"
     public static let dahuaRPCRealm = "dahua.rpc.realm"
     public static let dahuaRPCMAC = "dahua.rpc.mac"
     public static let dahuaRPCEncryption = "dahua.rpc.encryption"
