@@ -23,7 +23,7 @@ public enum ObservationField {
         lldpSystemName, lldpSystemDescription, lldpManufacturer, lldpModel, lldpSerial, lldpFirmware,
         cdpDeviceID, cdpPlatform, cdpSoftware,
         macAddress,
-        snmpSysDescr, snmpSysObjectID, telnetBanner, ftpBanner,
+        snmpSysDescr, snmpSysObjectID, snmpSysName, telnetBanner, ftpBanner,
         deviceModel,
     ]
 
@@ -162,6 +162,8 @@ public enum ObservationField {
     public static let snmpSysDescr = "snmp.sysdescr"
     /// sysObjectID in dotted form, leading dot dropped: the maker's enterprise number follows 1.3.6.1.4.1.
     public static let snmpSysObjectID = "snmp.sysobjectid"
+    /// sysName: the name an administrator gave the agent; context, not a maker.
+    public static let snmpSysName = "snmp.sysname"
     public static let telnetBanner = "telnet.banner"
     public static let ftpBanner = "ftp.banner"
 
