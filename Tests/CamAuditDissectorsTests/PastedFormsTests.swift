@@ -64,6 +64,18 @@ import Testing
         #expect(throws: DissectError.self) { try values("dhip", "{ not json", ObservationField.dhipMethod) }
     }
 
+    @Test func aDHIPFramedLoginChallengeOnTCP37777GivesItsRealm() throws {
+        // ref-28112acb3e's challenge (its authorization value left out: the corpus's is not the
+        // source's), in the DHIP framing newer firmware uses on 37777 (header as ref-9c00d2bf5a's).
+        let json = Array(#"{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":1,"params":{"encryption":"Default","mac":"3CEF8C6101C0","random":"3734299","realm":"Login to 4C045ADPAG60CD"},"result":false,"session":1005027323}"#.utf8)
+        let length = UInt32(json.count)
+        let le: [UInt8] = [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)]
+        let header: [UInt8] = [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + le + [0, 0, 0, 0] + le + [0, 0, 0, 0]
+        let observations = try ProtocolDissector.dissect(protocol: "dahua-37777", payload: header + json, source: source)
+        #expect(observations.filter { $0.field == ObservationField.dahuaRPCRealm }.map(\.value) == ["Login to 4C045ADPAG60CD"])
+        #expect(observations.filter { $0.field == ObservationField.macAddress }.map(\.value) == ["3CEF8C6101C0"])
+    }
+
     // The subject of Tests/Fixtures/tls/hikvision-dvr.crt, the one recog records.
     let expected = "C=CN,ST=ZheJiang,L=HangZhou,O=HIKVISION,OU=DVRNVR,CN=www.hikvision.com"
 
