@@ -4,7 +4,7 @@ import CPcap
 /// `PassiveAnalyzer` reads, so a busy SPAN port is filtered in the kernel, not in Swift.
 public enum CaptureFilter {
     /// UDP ports the analyzer dissects (protocols.md §10.4): WS-Discovery, SADP, DHIP, Dahua
-    /// 5050, SSDP, mDNS, DHCP, DNS and NTP.
+    /// 5050, SSDP, mDNS, DHCP, DNS and NTP; SNMP agents' answers come from 161 (below).
     static let udpPorts: [UInt16] = [3702, 37020, 37810, 5050, 1900, 5353, 67, 68, 53, 123]
 
     /// The default filter for a link type. Ethernet gets every clause twice, bare and in
@@ -13,6 +13,8 @@ public enum CaptureFilter {
     /// has no EtherType, so those clauses are left out where they cannot compile.
     public static func defaultExpression(linkType: Int32) -> String {
         var clauses = udpPorts.map { "udp port \($0)" }
+        // SNMP: agents' answers only (a monitoring system's polls carry nothing of the device).
+        clauses.append("udp src port 161")
         // Layer-2 SADP (Hikvision) and LLDP; CDP is 802.3 to Cisco's multicast address, which
         // only an Ethernet header has.
         if linkType != LinkType.raw && linkType != LinkType.rawLinktype && linkType != LinkType.rawOpenBSD

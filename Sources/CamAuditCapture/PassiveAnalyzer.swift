@@ -346,6 +346,10 @@ public final class PassiveAnalyzer {
             let source = EvidenceSource(kind: .passive, protocolName: "ntp", port: 123, reference: reference(), time: time)
             record([Observation(field: ObservationField.ntpServer, value: header.destination.description, source: source)], for: key)
             return
+        } else if ports.0 == 161 {
+            // An agent's answer to a monitoring system's poll: the system group names its maker.
+            guard firstByte == 0x30 else { return }
+            (protocolName, port) = ("snmp", 161)
         } else if either(53) || either(5353) {
             // Queries only: the names a device asks for are its own (protocols.md §9.3).
             guard payload.count >= 12, payload[payload.startIndex + 2] & 0x80 == 0 else { return }
