@@ -4,7 +4,7 @@ import CamAuditStore
 /// CSV, JSON and Markdown for IT staff: one row per device, stable column names (README).
 public struct TabularReportRenderer {
     public static let columns = [
-        "device_id", "site", "ip", "mac", "maker", "brand", "model", "firmware", "device_type",
+        "device_id", "site", "ip", "mac", "mac_source", "maker", "brand", "model", "firmware", "device_type",
         "verdict", "covered", "confidence", "lists", "remediation", "first_seen", "last_seen", "summary",
     ]
 
@@ -13,7 +13,7 @@ public struct TabularReportRenderer {
     func values(_ row: InventoryRow) -> [String] {
         let covered = row.verdict == "covered" || row.verdict == "likely-covered" ? "true" : row.verdict == "not-covered" ? "false" : ""
         return [
-            String(row.deviceID), row.site ?? "", row.addresses.joined(separator: " "), row.mac ?? "", row.maker ?? "",
+            String(row.deviceID), row.site ?? "", row.addresses.joined(separator: " "), row.mac ?? "", row.macSource ?? "", row.maker ?? "",
             row.brand ?? "", row.model ?? "", row.firmware ?? "", row.deviceType ?? "", row.verdict, covered,
             String(row.confidence), row.lists.joined(separator: " "), row.remediation ?? "",
             Timestamp.iso8601(row.firstSeen), Timestamp.iso8601(row.lastSeen), row.summary,
