@@ -76,6 +76,15 @@ import Testing
         #expect(observations.filter { $0.field == ObservationField.macAddress }.map(\.value) == ["3CEF8C6101C0"])
     }
 
+    @Test func ISAPIOnTheSDKPortIsReadAsTheWebAnswer() throws {
+        // ref-361bae361d's ISAPI 401 body, as an intercom answers it on TCP 8000.
+        let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<userCheck>\n<statusValue>401</statusValue>\n<statusString>Unauthorized</statusString>\n</userCheck>\n"
+        #expect(try values("hikvision-8000", body, ObservationField.httpBody).count == 1)
+        #expect(try values("hikvision-8000", "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/xml\r\n\r\n" + body, ObservationField.httpStatus) == ["401"])
+        // The binary greeting stays binary.
+        #expect(try values("hikvision-8000", "\u{0}\u{0}\u{0}\u{10}abcdefghijkl", ObservationField.hikSDKReply).count == 1)
+    }
+
     // The subject of Tests/Fixtures/tls/hikvision-dvr.crt, the one recog records.
     let expected = "C=CN,ST=ZheJiang,L=HangZhou,O=HIKVISION,OU=DVRNVR,CN=www.hikvision.com"
 
