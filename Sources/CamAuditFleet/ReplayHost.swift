@@ -14,6 +14,9 @@ public struct ReplayHost: Sendable {
 
     public var device: FleetDevice
     public var placements: [Placed]
+    /// Names for a throw-away certificate to serve HTTPS with on 443, where a record gives
+    /// them; TLS is served beside the fleet server (openssl), not by it.
+    public var certificate: ReplayCertificateNames?
     /// At least one record is served (a MAC alone counts: ARP answers it).
     public var scannable: Bool { placements.contains { $0.placement.isServed } }
 
@@ -42,6 +45,7 @@ public struct ReplayHost: Sendable {
         var sdkGreeting: [UInt8]?
         var upnpDescription: [UInt8]?
         var ssdp: String?
+        var certificate: ReplayCertificateNames?
 
         mutating func place(_ record: ReplayRecord) {
             placements.append(Placed(recordID: record.id, protocolName: record.protocolName, placement: placement(of: record)))
@@ -81,7 +85,11 @@ public struct ReplayHost: Sendable {
                 guard sdkGreeting == nil else { return .notElicited("a second SDK greeting: the scanner reads one") }
                 sdkGreeting = record.bytes
                 return .served(at: "tcp/8000 greeting", adapted: nil)
-            case "tls-cert": return .notElicited("HTTPS with the recorded certificate is not replayed")
+            case "tls-cert":
+                guard certificate == nil else { return .notElicited("a second certificate: the host serves one") }
+                guard let names = ReplayCertificateNames(record.text) else { return .notElicited("no subject could be read from the record") }
+                certificate = names
+                return .served(at: "tcp/443 TLS handshake", adapted: "a throw-away certificate with the recorded subject and issuer, TLS 1.2")
             case "dns-query": return .notElicited("a DNS query the device sends; no scan elicits it")
             case let name where name.hasPrefix("snmp"): return .notElicited("SNMP: the scanner sends no SNMP request")
             case let name where name.hasPrefix("dhcp"): return .notElicited("a DHCP request the device sends; no scan elicits it")
@@ -240,7 +248,7 @@ public struct ReplayHost: Sendable {
             let mac = mac ?? (["02", "5a", "00"] + Self.localSuffix(index)).joined(separator: ":")
             let device = FleetDevice(name: name, site: "replay", address: address, mac: mac, truth: truth, profile: "replay",
                                      tcp: tcp, udp: udpServices.sorted { $0.port < $1.port })
-            return ReplayHost(device: device, placements: placements)
+            return ReplayHost(device: device, placements: placements, certificate: certificate)
         }
     }
 }

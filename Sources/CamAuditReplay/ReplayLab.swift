@@ -16,7 +16,9 @@ public struct ReplayLab: Sendable {
     /// Why the lab cannot be built here, or nil.
     public static var unavailableReason: String? {
         if geteuid() != 0 { return "needs root to create network namespaces" }
-        if ip == nil || tcpdump == nil || python3 == nil { return "needs ip(8), tcpdump and python3 (Packaging/install-build-deps --test)" }
+        if ip == nil || tcpdump == nil || python3 == nil || ReplayTLSServer.openssl == nil {
+            return "needs ip(8), tcpdump, python3 and openssl (Packaging/install-build-deps --test)"
+        }
         return nil
     }
 

@@ -15,11 +15,21 @@ public struct ReplayFinding: Sendable {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { continue }
             let addresses = (object["ip"] as? [String]) ?? [(object["ip"] as? String)].compactMap { $0 }
             let finding = ReplayFinding(verdict: object["verdict"] as? String ?? "unknown", covered: object["covered"] as? Bool,
-                                        maker: object["maker"] as? String, summary: object["summary"] as? String ?? "")
+                                        maker: object["maker"] as? String, summary: object["summary"] as? String ?? evidenceSummary(object))
             for address in addresses where found[address]?.covered != true {
                 found[address] = finding
             }
         }
         return found
+    }
+
+    /// Scan results carry no summary: the status, open ports and the fields matched instead.
+    static func evidenceSummary(_ object: [String: Any]) -> String {
+        let ports = (object["ports"] as? [Int] ?? []).map(String.init).joined(separator: ",")
+        let fields = (object["evidence"] as? [[String: Any]] ?? []).compactMap { evidence -> String? in
+            guard let field = evidence["field"] as? String else { return nil }
+            return "\(field)=\(evidence["fingerprint"] as? String ?? "?")"
+        }
+        return "\(object["status"] as? String ?? "?"); ports \(ports.isEmpty ? "none" : ports); evidence \(fields.isEmpty ? "none" : fields.joined(separator: " "))"
     }
 }

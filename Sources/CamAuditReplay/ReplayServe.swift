@@ -37,6 +37,10 @@ public enum ReplayServe {
         }
         done.wait()
         if let failure = started.failure { throw failure }
+        if let names = host.certificate {
+            try ReplayTLSServer.start(names, directory: (options["log"].map { ($0 as NSString).deletingLastPathComponent } ?? NSTemporaryDirectory()) + "/\(host.device.name)-tls",
+                                          lifetime: lifetime)
+        }
         // Unbuffered: fleet-lab waits for this line in the output file.
         FileHandle.standardOutput.write(Data("serving \(host.device.name) \(key) at \(address) \(host.device.mac): tcp \(host.device.tcpPorts) udp \(host.device.udpPorts)\n".utf8))
         sleep(lifetime)
