@@ -30,6 +30,7 @@ REGISTRANTS = [
     (r"hangzhou huacheng network technology co\.,? ?ltd\.?", "huacheng"),
     (r"Lorex Technology Inc\.?", "lorex"),
     (r"Amcrest Technologies", "amcrest"),
+    (r"LT Security Inc\.?", "lts"),
     (r"Axis Communications AB", "axis"),
     (r"Bosch Security Systems.*", "bosch"),
     (r"Hanwha (Techwin|Vision|Aerospace).*", "hanwha"),

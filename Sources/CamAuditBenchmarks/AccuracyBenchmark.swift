@@ -64,6 +64,10 @@ public enum AccuracyBenchmark {
             print("")
             print("missed covered devices (LOSO):")
             for miss in heldOut.misses { print("  \(miss.recordIDs.joined(separator: "+")) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.errors.isEmpty ? miss.summary : miss.errors.joined(separator: "; "))") }
+            print("relabels whose maker was not named (LOSO):")
+            for item in heldOut.outcomes where item.isRelabel && item.truthCovered == true && !item.makerRight {
+                print("  \(item.recordIDs.joined(separator: "+")) [\(item.protocolName)] \(item.truthMaker ?? "?"): named \(item.predictedMaker ?? "none"); \(item.summary)")
+            }
             print("other makers flagged (LOSO):")
             for item in heldOut.falsePositives { print("  \(item.recordIDs.joined(separator: "+")) [\(item.protocolName)] \(item.truthMaker ?? "?"): \(item.verdict) as \(item.predictedMaker ?? "?"); \(item.summary)") }
             print("other makers flagged (every fingerprint):")

@@ -51,6 +51,9 @@ public enum DHIPDissector {
         add(ObservationField.dhipMethod, object["method"])
         add(ObservationField.dhipMAC, object["mac"])
         add(ObservationField.macAddress, object["mac"])
+        // Over TCP (37777, 5000) the same framing carries RPC answers, the login challenge
+        // with its "Login to <serial>" realm among them.
+        out += DahuaRPCDissector.observations(json, source: source).filter { $0.field != ObservationField.macAddress || object["mac"] == nil }
         let params = object["params"] as? [String: Any]
         if let info = params?["deviceInfo"] as? [String: Any] {
             add(ObservationField.dhipDeviceClass, info["DeviceClass"])

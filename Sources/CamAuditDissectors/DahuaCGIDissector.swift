@@ -16,6 +16,8 @@ enum DahuaCGIDissector {
             case "serialNumber", "sn": field = ObservationField.dahuaCGISerial
             case "version": field = ObservationField.dahuaCGIVersion
             case "processor": field = ObservationField.dahuaCGIProcessor
+            // getVendor: "Dahua", or the relabel's name (Amcrest, Lorex, Intelbras).
+            case "vendor": field = ObservationField.dahuaCGIVendor
             default: field = nil
             }
             if let field { out.append(Observation(field: field, value: value, source: source)) }

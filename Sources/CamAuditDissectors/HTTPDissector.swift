@@ -20,7 +20,10 @@ public enum HTTPDissector {
             case "server": add(ObservationField.httpServer, header.value)
             case "www-authenticate":
                 add(ObservationField.httpWWWAuthenticate, header.value)
-                if let realm = AuthChallenge.realm(header.value) { add(ObservationField.httpRealm, realm) }
+                if let realm = AuthChallenge.realm(header.value) {
+                    add(ObservationField.httpRealm, realm)
+                    if let mac = AuthChallenge.macRealm(realm) { add(ObservationField.macAddress, mac) }
+                }
             case "location": add(ObservationField.httpLocation, header.value)
             case "content-type": add(ObservationField.httpContentType, header.value)
             case "set-cookie": add(ObservationField.httpSetCookie, header.value)
@@ -39,8 +42,10 @@ public enum HTTPDissector {
         guard !text.isEmpty else { throw DissectError("empty WWW-Authenticate value") }
         let scheme = text.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
         if let realm = AuthChallenge.realm(text) {
-            return [Observation(field: ObservationField.httpWWWAuthenticate, value: text, source: source),
-                    Observation(field: ObservationField.httpRealm, value: realm, source: source)]
+            var out = [Observation(field: ObservationField.httpWWWAuthenticate, value: text, source: source),
+                       Observation(field: ObservationField.httpRealm, value: realm, source: source)]
+            if let mac = AuthChallenge.macRealm(realm) { out.append(Observation(field: ObservationField.macAddress, value: mac, source: source)) }
+            return out
         }
         if ["basic", "digest", "negotiate", "ntlm", "bearer"].contains(scheme) {
             return [Observation(field: ObservationField.httpWWWAuthenticate, value: text, source: source)]
@@ -48,7 +53,9 @@ public enum HTTPDissector {
         // Only the realm: unquote it.
         var realm = Substring(text)
         if realm.hasPrefix("\""), realm.hasSuffix("\""), realm.count >= 2 { realm = realm.dropFirst().dropLast() }
-        return [Observation(field: ObservationField.httpRealm, value: String(realm), source: source)]
+        var out = [Observation(field: ObservationField.httpRealm, value: String(realm), source: source)]
+        if let mac = AuthChallenge.macRealm(String(realm)) { out.append(Observation(field: ObservationField.macAddress, value: mac, source: source)) }
+        return out
     }
 
     /// A response body alone (ISAPI XML, a login page, a magicBox `key=value` answer).

@@ -1,3 +1,5 @@
+import CamAuditModel
+
 /// An HTTP or RTSP response (or request) read leniently: devices send bare LF, upper-case
 /// header names, padded values and bodies without headers. Sizes are capped.
 public struct HTTPMessage: Sendable {
@@ -109,6 +111,16 @@ public struct HTTPMessage: Sendable {
 
 /// Pieces of a WWW-Authenticate challenge.
 enum AuthChallenge {
+    /// Newer Hikvision and EZVIZ firmware (and Uniview's) use the device's own MAC, twelve hex
+    /// digits, as the realm: the address then names its maker through the registry like any
+    /// other MAC, which tells these lookalike realms apart.
+    static func macRealm(_ realm: String) -> String? {
+        guard realm.utf8.count == 12, realm.allSatisfy(\.isHexDigit), let mac = MACText.normalized(realm) else { return nil }
+        // A group or all-zero address is no device's own.
+        guard let first = UInt8(mac.prefix(2), radix: 16), first & 1 == 0, mac != "00:00:00:00:00:00" else { return nil }
+        return mac
+    }
+
     /// The realm of a challenge, unquoted: `Digest qop="auth", realm="IP Camera(C2183)"` → `IP Camera(C2183)`.
     static func realm(_ value: String) -> String? {
         guard let range = value.range(of: "realm=", options: .caseInsensitive) else { return nil }

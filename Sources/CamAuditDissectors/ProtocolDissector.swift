@@ -8,7 +8,7 @@ public enum ProtocolDissector {
         "http", "http-body", "www-authenticate", "isapi-deviceinfo", "dahua-cgi-systeminfo", "dahua-rpc2-login", "rtsp",
         "onvif-probematch", "onvif-hello", "onvif-getdeviceinformation", "onvif-soap", "sadp", "dhip",
         "dahua-37777", "dahua-5050", "hikvision-8000", "tls", "tls-cert", "tls-handshake", "tls-client-hello", "http-request", "lldp", "cdp", "ssdp", "upnp-xml", "dhcp",
-        "dhcp-vendor-class", "dhcp-hostname", "dns", "dns-query", "mac-oui", "mac", "snmp-sysdescr", "snmp-sysobjectid",
+        "dhcp-vendor-class", "dhcp-hostname", "dns", "dns-query", "mac-oui", "mac", "snmp", "snmp-sysdescr", "snmp-sysobjectid",
         "telnet", "ftp",
     ]
 
@@ -65,6 +65,8 @@ public enum ProtocolDissector {
             return try single(ObservationField.macAddress, Bytes.text(payload), source)
         case "snmp-sysdescr":
             return try BannerDissector.observations(payload, field: ObservationField.snmpSysDescr, source: source)
+        case "snmp":
+            return try SNMPDissector.observations(payload, source: source)
         case "snmp-sysobjectid":
             return try BannerDissector.observations(payload, field: ObservationField.snmpSysObjectID, source: source)
         case "telnet":

@@ -4,10 +4,11 @@ import CamAuditModel
 /// session lines of a DESCRIBE answer.
 public enum RTSPDissector {
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
-        guard bytes.starts(with: Array("RTSP/".utf8)) else {
-            throw DissectError("not an RTSP response (does not start with RTSP/)")
-        }
         let message = try HTTPMessage.parse(bytes)
+        // A whole answer, a curl-style transcript, or header lines kept without the status line.
+        guard message.startLine?.hasPrefix("RTSP/") == true || (message.startLine == nil && !message.headers.isEmpty) else {
+            throw DissectError("not an RTSP response (neither an RTSP/ status line nor header lines)")
+        }
         var out: [Observation] = []
         func add(_ field: String, _ value: String) {
             out.append(Observation(field: field, value: value, source: source))
@@ -18,7 +19,10 @@ public enum RTSPDissector {
             case "server": add(ObservationField.rtspServer, header.value)
             case "www-authenticate":
                 add(ObservationField.rtspWWWAuthenticate, header.value)
-                if let realm = AuthChallenge.realm(header.value) { add(ObservationField.rtspRealm, realm) }
+                if let realm = AuthChallenge.realm(header.value) {
+                    add(ObservationField.rtspRealm, realm)
+                    if let mac = AuthChallenge.macRealm(realm) { add(ObservationField.macAddress, mac) }
+                }
             case "public": add(ObservationField.rtspPublic, header.value)
             case "date": add(ObservationField.rtspDate, String(header.rawValue.prefix(128)))
             case "content-base": add(ObservationField.rtspContentBase, header.value)

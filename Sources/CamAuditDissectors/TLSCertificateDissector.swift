@@ -1,3 +1,4 @@
+import Foundation
 import CamAuditModel
 
 /// Certificate subject and issuer in the printed forms people have: libcurl's certificate info
@@ -41,25 +42,40 @@ public enum TLSCertificateDissector {
     /// `/C=CN/ST=ZJ` all become `C=CN,ST=ZJ`; attribute names upper-cased; an RFC 4514 name
     /// (most specific first) is put in the usual order, country first.
     static func normalizedDN(_ text: Substring) -> String {
-        let trimmed = Substring(Bytes.trimmed(text))
+        let trimmed = Substring(Bytes.trimmed(unescapedSpaces(text)))
         let parts: [Substring]
         if trimmed.hasPrefix("/") {
             parts = trimmed.split(separator: "/")
         } else {
             parts = splitUnescaped(trimmed)
         }
-        var pairs: [(String, String)] = parts.compactMap { part in
+        var pairs: [(String, String)] = []
+        for part in parts {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pieces.count == 2 else {
+                // An unescaped comma inside a value ("Co.,Ltd."): it belongs to the value before.
                 let value = Bytes.trimmed(part)
-                return value.isEmpty ? nil : ("", value)
+                if value.isEmpty { continue }
+                if pairs.isEmpty { pairs.append(("", value)) } else { pairs[pairs.count - 1].1 += "," + value }
+                continue
             }
-            return (Bytes.trimmed(pieces[0]).uppercased(), Bytes.trimmed(pieces[1]))
+            pairs.append((Bytes.trimmed(pieces[0]).uppercased(), Bytes.trimmed(pieces[1])))
         }
         if let first = pairs.first?.0, let last = pairs.last?.0, ["CN", "E", "EMAILADDRESS", "UID"].contains(first), ["C", "DC"].contains(last) {
             pairs.reverse()
         }
         return pairs.map { $0.0.isEmpty ? $0.1 : "\($0.0)=\($0.1)" }.joined(separator: ",")
+    }
+
+    /// OpenSSL prints bytes above 0x7F as `\xC2\xA0`, and Dahua's CA writes its names with
+    /// no-break spaces: both become plain spaces, so `Zhejiang Dahua Technology` reads as one.
+    static func unescapedSpaces(_ text: Substring) -> Substring {
+        var result = String(text)
+        for escaped in ["\\xC2\\xA0", "\\xc2\\xa0", "\\xA0", "\\xa0"] {
+            result = result.replacingOccurrences(of: escaped, with: " ")
+        }
+        result = String(result.map { $0 == "\u{00A0}" || $0 == "\u{2007}" || $0 == "\u{202F}" ? " " : $0 })
+        return Substring(result)
     }
 
     /// Splits on `,` and `;` that are not escaped with a backslash (RFC 4514 `\,`).

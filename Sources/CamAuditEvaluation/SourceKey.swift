@@ -26,12 +26,15 @@ public enum SourceKey {
 
     /// The key of a structured provenance (`{"repo", "url", …}` of the evaluation set).
     public static func of(repo: String?, url: String?) -> String? {
+        let threadKey = url.flatMap { urlKey($0.lowercased()) }.flatMap { $0.hasSuffix("#threads") ? $0 : nil }
+        if let threadKey { return threadKey }
         if let repo, !repo.isEmpty { return repositoryKey(repo) ?? repo.lowercased() }
         if let url, !url.isEmpty { return urlKey(url.lowercased()) ?? url.lowercased() }
         return nil
     }
 
-    /// `https://github.com/owner/name/...` → `owner/name`; other URLs → host and path.
+    /// `https://github.com/owner/name/...` → `owner/name` (its issue and pull-request threads →
+    /// `owner/name#threads`); other URLs → host and path.
     static func urlKey(_ lowered: String) -> String? {
         guard let schemeEnd = lowered.range(of: "://") else { return nil }
         let rest = lowered[schemeEnd.upperBound...]
@@ -39,6 +42,12 @@ public enum SourceKey {
         guard let host = parts.first else { return nil }
         let bareHost = host.hasPrefix("www.") ? host.dropFirst(4) : host[...]
         if ["github.com", "raw.githubusercontent.com", "gitlab.com"].contains(String(bareHost)), parts.count >= 3 {
+            // What users paste in a project's threads is another publication than the files its
+            // maintainers commit (a fixture): other people, other devices. All threads of one
+            // repository are one source.
+            if parts.count >= 4, ["issues", "pull", "discussions"].contains(String(parts[3])) {
+                return "\(parts[1])/\(parts[2])#threads"
+            }
             return "\(parts[1])/\(parts[2])"
         }
         let path = parts.dropFirst().joined(separator: "/").split(separator: "?").first.map(String.init) ?? ""

@@ -12,7 +12,7 @@ public enum ObservationField {
         isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
         dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
         dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
-        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor,
+        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor, dahuaCGIVendor,
         dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption,
         hikSDKReply,
         ssdpServer, ssdpUSN, ssdpLocation,
@@ -23,7 +23,7 @@ public enum ObservationField {
         lldpSystemName, lldpSystemDescription, lldpManufacturer, lldpModel, lldpSerial, lldpFirmware,
         cdpDeviceID, cdpPlatform, cdpSoftware,
         macAddress,
-        snmpSysDescr, snmpSysObjectID, telnetBanner, ftpBanner,
+        snmpSysDescr, snmpSysObjectID, snmpSysName, telnetBanner, ftpBanner,
         deviceModel,
     ]
 
@@ -112,6 +112,7 @@ public enum ObservationField {
     public static let dahuaCGISerial = "dahua.cgi.serial"
     public static let dahuaCGIVersion = "dahua.cgi.version"
     public static let dahuaCGIProcessor = "dahua.cgi.processor"
+    public static let dahuaCGIVendor = "dahua.cgi.vendor"
     public static let dahuaRPCRealm = "dahua.rpc.realm"
     public static let dahuaRPCMAC = "dahua.rpc.mac"
     public static let dahuaRPCEncryption = "dahua.rpc.encryption"
@@ -161,6 +162,8 @@ public enum ObservationField {
     public static let snmpSysDescr = "snmp.sysdescr"
     /// sysObjectID in dotted form, leading dot dropped: the maker's enterprise number follows 1.3.6.1.4.1.
     public static let snmpSysObjectID = "snmp.sysobjectid"
+    /// sysName: the name an administrator gave the agent; context, not a maker.
+    public static let snmpSysName = "snmp.sysname"
     public static let telnetBanner = "telnet.banner"
     public static let ftpBanner = "ftp.banner"
 

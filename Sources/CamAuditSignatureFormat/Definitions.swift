@@ -76,13 +76,19 @@ public struct NegativeDefinition: Sendable, Hashable {
     public var maker: String
     public var source: String
     public var location: SourceLocation
+    /// A lookalike: another maker's firmware sends the very trait a `stack` or `hint`
+    /// fingerprint matches (`Rtsp Server/2.0` from Reolink). Such fingerprints may match it;
+    /// an identity or platform fingerprint may not, which keeps a copied trait from ever
+    /// flagging a device alone.
+    public var lookalike: Bool
 
-    public init(fields: [String], value: String, maker: String, source: String, location: SourceLocation) {
+    public init(fields: [String], value: String, maker: String, source: String, location: SourceLocation, lookalike: Bool = false) {
         self.fields = fields
         self.value = value
         self.maker = maker
         self.source = source
         self.location = location
+        self.lookalike = lookalike
     }
 }
 

@@ -51,7 +51,8 @@ public struct SignatureParser {
                 guard let value = exampleValue(element, path: path) else { continue }
                 set.negatives.append(NegativeDefinition(
                     fields: fileFields, value: value, maker: maker,
-                    source: element.attribute("source") ?? "", location: SourceLocation(file: path, line: element.line)))
+                    source: element.attribute("source") ?? "", location: SourceLocation(file: path, line: element.line),
+                    lookalike: element.attribute("lookalike") == "true"))
                 if (element.attribute("source") ?? "").isEmpty {
                     error(path, element.line, "<negative> needs source=\"…\" saying where the real value came from")
                 }

@@ -47,6 +47,7 @@ public enum SignatureSetCodec {
             writer.put(negative.maker)
             writer.put(negative.source)
             writer.put(negative.location)
+            writer.put(negative.lookalike ? 1 : 0)
         }
         writer.put(set.makers.count)
         for maker in set.makers {
@@ -121,7 +122,7 @@ public enum SignatureSetCodec {
         for _ in 0..<(try reader.int()) {
             set.negatives.append(NegativeDefinition(
                 fields: try reader.strings(), value: try reader.string(), maker: try reader.string(),
-                source: try reader.string(), location: try reader.location()))
+                source: try reader.string(), location: try reader.location(), lookalike: try reader.int() == 1))
         }
         for _ in 0..<(try reader.int()) {
             set.makers.append(MakerDefinition(

@@ -70,6 +70,12 @@ public struct SignatureValidator {
         for negative in set.negatives {
             for fingerprint in compiled where !Set(fingerprint.definition.fields).isDisjoint(with: negative.fields) {
                 guard let yielded = fingerprint.evaluate(negative.value), let maker = yielded[AttributeName.maker] else { continue }
+                if negative.lookalike {
+                    if fingerprint.definition.basis == .identity || fingerprint.definition.basis == .platform {
+                        error(negative.location, "lookalike (\(negative.maker)) \(Self.quote(negative.value)) matches \(fingerprint.definition.id) (\(fingerprint.definition.location)), a \(fingerprint.definition.basis.rawValue) fingerprint: a trait other makers send must be stack or hint")
+                    }
+                    continue
+                }
                 if maker != negative.maker {
                     error(negative.location, "negative (\(negative.maker)) \(Self.quote(negative.value)) is attributed to \(maker) by \(fingerprint.definition.id) (\(fingerprint.definition.location))")
                 }

@@ -10,15 +10,19 @@ public struct XMLDocumentParser: Sendable {
         public var maxBytes: Int
         public var maxDepth: Int
         public var maxElements: Int
+        /// Devices append junk after the root and are read anyway; a file we write must be one
+        /// document, so that an element pasted after the root is an error, not silently lost.
+        public var allowsElementsAfterRoot: Bool
 
-        public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxElements: Int = 100_000) {
+        public init(maxBytes: Int = 4 << 20, maxDepth: Int = 64, maxElements: Int = 100_000, allowsElementsAfterRoot: Bool = false) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
             self.maxElements = maxElements
+            self.allowsElementsAfterRoot = allowsElementsAfterRoot
         }
 
         /// For one datagram or one HTTP body from a device.
-        public static let deviceReply = Limits(maxBytes: 256 << 10, maxDepth: 32, maxElements: 4_000)
+        public static let deviceReply = Limits(maxBytes: 256 << 10, maxDepth: 32, maxElements: 4_000, allowsElementsAfterRoot: true)
     }
 
     public var limits: Limits
@@ -27,7 +31,8 @@ public struct XMLDocumentParser: Sendable {
         self.limits = limits
     }
 
-    /// Parse and return the root element. Text outside the root is ignored.
+    /// Parse and return the root element. Text outside the root is ignored; elements after it
+    /// are an error unless the limits allow them (device replies).
     public func parse(_ bytes: some Collection<UInt8>) throws(XMLParseError) -> XMLDocument {
         guard bytes.count <= limits.maxBytes else {
             throw XMLParseError(line: 1, message: "document is \(bytes.count) bytes, over the \(limits.maxBytes)-byte limit")
@@ -80,6 +85,9 @@ public struct XMLDocumentParser: Sendable {
                 let name = cursor.readName()
                 guard !name.isEmpty else {
                     throw XMLParseError(line: line, message: "a '<' that starts no tag")
+                }
+                if root != nil, stack.isEmpty, !limits.allowsElementsAfterRoot {
+                    throw XMLParseError(line: line, message: "<\(name)> after the end of the root element <\(root!.name)>; a file holds one root element")
                 }
                 elementCount += 1
                 guard elementCount <= limits.maxElements else {

@@ -64,6 +64,18 @@ import Testing
         #expect(throws: DissectError.self) { try values("dhip", "{ not json", ObservationField.dhipMethod) }
     }
 
+    @Test func aDHIPFramedLoginChallengeOnTCP37777GivesItsRealm() throws {
+        // ref-28112acb3e's challenge (its authorization value left out: the corpus's is not the
+        // source's), in the DHIP framing newer firmware uses on 37777 (header as ref-9c00d2bf5a's).
+        let json = Array(#"{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":1,"params":{"encryption":"Default","mac":"3CEF8C6101C0","random":"3734299","realm":"Login to 4C045ADPAG60CD"},"result":false,"session":1005027323}"#.utf8)
+        let length = UInt32(json.count)
+        let le: [UInt8] = [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)]
+        let header: [UInt8] = [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + le + [0, 0, 0, 0] + le + [0, 0, 0, 0]
+        let observations = try ProtocolDissector.dissect(protocol: "dahua-37777", payload: header + json, source: source)
+        #expect(observations.filter { $0.field == ObservationField.dahuaRPCRealm }.map(\.value) == ["Login to 4C045ADPAG60CD"])
+        #expect(observations.filter { $0.field == ObservationField.macAddress }.map(\.value) == ["3CEF8C6101C0"])
+    }
+
     // The subject of Tests/Fixtures/tls/hikvision-dvr.crt, the one recog records.
     let expected = "C=CN,ST=ZheJiang,L=HangZhou,O=HIKVISION,OU=DVRNVR,CN=www.hikvision.com"
 
@@ -90,6 +102,17 @@ import Testing
         #expect(try values("tls-cert", text, ObservationField.tlsIssuer) == [expected])
         #expect(try values("tls-cert", text, ObservationField.tlsNotBefore) == ["Jan  1 00:00:00 2019 GMT"])
         #expect(throws: DissectError.self) { try values("tls-cert", "hello world", ObservationField.tlsSubject) }
+    }
+
+    @Test func noBreakSpacesInANameAreSpaces() throws {
+        // A Dahua NVR's CA as OpenSSL escapes it (evaluation record ev2-plum204-2), and the same
+        // with the characters themselves.
+        let escaped = #"Issuer: CN=Dahua\xC2\xA0Device\xC2\xA0NVR\xC2\xA0CA, O=Zhejiang\xC2\xA0Dahua\xC2\xA0Technology\xC2\xA0Co.,Ltd., C=CN"#
+        // Most specific first (RFC 4514 order) is put country first, "Co.,Ltd." kept whole.
+        let expected = "C=CN,O=Zhejiang Dahua Technology Co.,Ltd.,CN=Dahua Device NVR CA"
+        #expect(try values("tls-cert", escaped, ObservationField.tlsIssuer) == [expected])
+        let raw = "Issuer: CN=Dahua\u{00A0}Device\u{00A0}NVR\u{00A0}CA, O=Zhejiang\u{00A0}Dahua\u{00A0}Technology\u{00A0}Co.,Ltd., C=CN"
+        #expect(try values("tls-cert", raw, ObservationField.tlsIssuer) == [expected])
     }
 
     @Test func objectIdentifiersInTheirPrintedForms() throws {

@@ -60,9 +60,12 @@ import Testing
     @Test func oneKeyForEverySpellingOfARepository() {
         #expect(SourceKey.of("rapid7/recog@14fa1a7211e7fb5707c7a1b421a07d6c2cf4eec5:xml/http_servers.xml") == "rapid7/recog")
         #expect(SourceKey.of("rapid7/recog xml/snmp_sysdescr.xml (Linux host)") == "rapid7/recog")
-        #expect(SourceKey.of("https://github.com/evercam/evercam-server/issues/10") == "evercam/evercam-server")
         #expect(SourceKey.of(repo: "Evercam/evercam-server", url: nil) == "evercam/evercam-server")
-        #expect(SourceKey.of(repo: nil, url: "https://github.com/evercam/evercam-server/pull/3#x") == "evercam/evercam-server")
+        #expect(SourceKey.of("https://github.com/evercam/evercam-server/blob/main/x.json") == "evercam/evercam-server")
+        // Users' threads are one publication, the committed files another.
+        #expect(SourceKey.of("https://github.com/evercam/evercam-server/issues/10") == "evercam/evercam-server#threads")
+        #expect(SourceKey.of(repo: nil, url: "https://github.com/evercam/evercam-server/pull/3#x") == "evercam/evercam-server#threads")
+        #expect(SourceKey.of(repo: "evercam/evercam-server", url: "https://github.com/evercam/evercam-server/issues/7") == "evercam/evercam-server#threads")
         #expect(SourceKey.of("eu-evops/homebridge-hikvision issue #2 (curl -v output)") == "eu-evops/homebridge-hikvision")
     }
 
@@ -92,7 +95,7 @@ import Testing
         #expect(read.errors.map(\.line) == [2, 3, 4])
         #expect(read.errors[0].message.contains("no source"))
         #expect(read.records[0].isRelabel)
-        #expect(read.records[1].sourceKey == "p/q")
+        #expect(read.records[1].sourceKey == "p/q#threads")
         let report = AccuracyScorer.score(read.records, classifier: BuiltInSignatures.classifier)
         #expect(report.overall.covered == 1 && report.overall.flagged == 1 && report.overall.relabelMakerRight == 1)
         #expect(report.overall.others == 1 && report.overall.falselyFlagged == 0)

@@ -24,6 +24,7 @@ import Testing
         ("bad_regex.xml", 3, "regex error"),
         ("unknown_field.xml", 2, "unknown observation field 'http.header.serverr'"),
         ("capture_missing.xml", 3, "param pos=2 but the pattern has 0 capture group(s)"),
+        ("lookalike_platform.xml", 7, "a trait other makers send must be stack or hint"),
     ])
     func eachDefectIsReportedAtItsLine(file: String, line: Int, message: String) {
         let found = diagnostics(file)

@@ -4,6 +4,16 @@ import Testing
 @Suite struct XMLDocumentParserTests {
     let parser = XMLDocumentParser()
 
+    @Test func anElementAfterTheRootIsAnErrorInOurFilesAndToleratedFromDevices() throws {
+        // How a fingerprint pasted after </fingerprints> was once lost without a word.
+        let text = Array("<fingerprints>\n<a/>\n</fingerprints>  <fingerprint id=\"x\"/>\n".utf8)
+        #expect(throws: XMLParseError.self) { try parser.parse(text) }
+        let device = try XMLDocumentParser(limits: .deviceReply).parse(text)
+        #expect(device.root.name == "fingerprints")
+        // Comments, processing instructions and blank text after the root stay allowed.
+        _ = try parser.parse(Array("<a/>\n<!-- end -->\n<?x y?>\n".utf8))
+    }
+
     @Test func parsesElementsAttributesAndText() throws {
         let document = try parser.parse(Array("""
         <?xml version="1.0"?>
