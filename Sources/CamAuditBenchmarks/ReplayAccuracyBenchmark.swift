@@ -71,10 +71,15 @@ public enum ReplayAccuracyBenchmark {
             lines.append("  \(devices.count) devices (\(covered) covered) with only \(protocols)")
         }
         if showMisses {
+            // A miss the served records alone would have flagged is the command's loss, not the table's.
+            let flaggedOffline = Set(result.offline.outcomes.filter(\.flagged).map(\.deviceKey))
             for (title, report) in [("scan", result.scan), ("analyze", result.analyze)] {
                 lines.append("")
-                lines.append("missed covered devices (\(title)):")
-                for miss in report.misses { lines.append("  \(miss.deviceKey) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.summary)") }
+                lines.append("missed covered devices (\(title); * = flagged offline from the same records):")
+                for miss in report.misses {
+                    let mark = flaggedOffline.contains(miss.deviceKey) ? "* " : "  "
+                    lines.append("\(mark)\(miss.deviceKey) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.summary)")
+                }
                 lines.append("other makers flagged (\(title)):")
                 for item in report.falsePositives { lines.append("  \(item.deviceKey) [\(item.protocolName)] \(item.truthMaker ?? "?"): \(item.verdict) as \(item.predictedMaker ?? "?"); \(item.summary)") }
             }

@@ -15,7 +15,8 @@ public struct ReplayCertificateNames: Sendable, Equatable {
 
     public var selfSigned: Bool { subject == issuer }
 
-    public init?(_ text: String) {
+    public init?(_ printed: String) {
+        let text = Self.unescapingHex(printed)
         var subject: [Attribute]?
         var issuer: [Attribute]?
         for rawLine in text.split(whereSeparator: \.isNewline) {
@@ -56,6 +57,26 @@ public struct ReplayCertificateNames: Sendable, Equatable {
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter }), !value.isEmpty else { return nil }
             return Attribute(key: key, value: value)
         }
+    }
+
+    /// nmap prints bytes beyond ASCII as `\xHH` (a no-break space as `\xC2\xA0`): the
+    /// certificate had the bytes themselves.
+    static func unescapingHex(_ text: String) -> String {
+        guard text.contains("\\x") else { return text }
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var index = 0
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "\\"), index + 3 < utf8.count, utf8[index + 1] == UInt8(ascii: "x"),
+               let byte = UInt8(String(decoding: utf8[index + 2...index + 3], as: UTF8.self), radix: 16) {
+                bytes.append(byte)
+                index += 4
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The name as `openssl req -subj` takes it: `/K=V/K=V`, slashes in values escaped.

@@ -62,6 +62,9 @@ public struct ReplayHost: Sendable {
                 }
                 return placeHTTP(record)
             case "rtsp":
+                if Self.answersStreamSetup(record.text) {
+                    return .notElicited("answers SETUP or PLAY, which the scanner never sends (it sets up no stream)")
+                }
                 let (bytes, adapted) = ReplayMessage.whole(record, scheme: "RTSP/1.0")
                 return placeRTSP(record, bytes: bytes, adapted: adapted)
             case "onvif-getdeviceinformation", "onvif-soap": return placeONVIF(record)
@@ -96,6 +99,11 @@ public struct ReplayHost: Sendable {
             case "telnet", "ftp": return .notElicited("a \(record.protocolName) banner: the scanner does not connect to that port")
             default: return .notElicited("the scanner has no probe that elicits \(record.protocolName)")
             }
+        }
+
+        /// A `Transport:` or `RTP-Info:` header marks the answer to SETUP or PLAY.
+        static func answersStreamSetup(_ text: String) -> Bool {
+            text.range(of: #"(?im)^(Transport|RTP-Info):"#, options: .regularExpression) != nil
         }
 
         mutating func placeMAC(_ record: ReplayRecord) -> ReplayPlacement {
@@ -158,6 +166,13 @@ public struct ReplayHost: Sendable {
             if record.text.hasPrefix("HTTP/"), let end = record.text.range(of: "\r\n\r\n") {
                 soap = Array(record.text[end.upperBound...].utf8)
             }
+            var adapted = "the SOAP body in a 200"
+            if !record.text.contains("Envelope") {
+                // The answer element alone, as logs print it: a device sends it in an Envelope.
+                soap = Array(#"<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><s:Body>"#.utf8)
+                    + soap + Array("</s:Body></s:Envelope>".utf8)
+                adapted = "the answer element put in a SOAP Envelope, in a 200"
+            }
             let text = String(decoding: soap.prefix(4096), as: UTF8.self)
             guard let operation = ReplayHost.onvifOperations.first(where: { text.contains($0 + "Response") }) else {
                 let answered = text.range(of: #"[A-Za-z]+Response"#, options: .regularExpression).map { String(text[$0]) } ?? "an operation"
@@ -170,7 +185,7 @@ public struct ReplayHost: Sendable {
                 guard onvifAnswers[operation] == nil else { return .notElicited("a second \(operation) answer") }
                 onvifAnswers[operation] = soap
             }
-            return .served(at: "tcp/80 POST /onvif/device_service \(operation)", adapted: "the SOAP body in a 200")
+            return .served(at: "tcp/80 POST /onvif/device_service \(operation)", adapted: adapted)
         }
 
         mutating func placeProbeMatch(_ record: ReplayRecord) -> ReplayPlacement {

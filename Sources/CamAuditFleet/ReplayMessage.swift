@@ -38,7 +38,8 @@ enum ReplayMessage {
         let value = record.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = value.lowercased()
         let isChallenge = lower.hasPrefix("digest ") || lower.hasPrefix("basic ")
-        let header = isChallenge ? value : "Digest realm=\"\(value)\""
+        // A realm alone comes bare (`Login to X`) or as the parameter (`realm="Login to X"`).
+        let header = isChallenge ? value : lower.hasPrefix("realm=") ? "Digest \(value)" : "Digest realm=\"\(value)\""
         let extra = scheme.hasPrefix("RTSP") ? "CSeq: 1\r\n" : "Content-Length: 0\r\nConnection: close\r\n"
         let adapted = isChallenge ? "the challenge in a 401" : "the realm alone as Digest realm=\"…\" in a 401"
         return (Array("\(scheme) 401 Unauthorized\r\n\(extra)WWW-Authenticate: \(header)\r\n\r\n".utf8), adapted)

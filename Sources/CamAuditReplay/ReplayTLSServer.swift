@@ -19,7 +19,7 @@ enum ReplayTLSServer {
             let run = try ReplayCommand.run(openssl, arguments)
             guard run.status == 0 else { throw ReplayError("openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(run.stderr.suffix(500))") }
         }
-        let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "3650"]
+        let key = ["-utf8", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "3650"]
         let subject = ReplayCertificateNames.opensslSubject(names.subject)
         if names.selfSigned {
             try make(["req", "-x509"] + key + ["-keyout", path("key.pem"), "-out", path("cert.pem"), "-subj", subject])
