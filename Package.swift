@@ -114,7 +114,7 @@ let package = Package(
         // The evaluation devices replayed as hosts of a namespace LAN, scanned and captured.
         .target(
             name: "CamAuditReplay",
-            dependencies: ["CamAuditFleet", "CamAuditEvaluation", "CamAuditMatching", "CamAuditSignatures"]
+            dependencies: ["CamAuditFleet", "CamAuditEvaluation", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditModel"]
         ),
 
         // Measurements for docs/BENCHMARKS.md and docs/ACCURACY.md (not tests).

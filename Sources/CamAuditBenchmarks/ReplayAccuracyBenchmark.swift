@@ -49,11 +49,14 @@ public enum ReplayAccuracyBenchmark {
         lines.append("records: \(served) served, \(placements.count - served) that no scan elicits (dns, snmp, dhcp, pushed events, paths the scanner never asks: --placements lists each)")
         lines.append("camaudit scan \(plan.targets.joined(separator: " ")) --all --jsonl: \(String(format: "%.1f", result.scanSeconds)) s at the default rates; capture \(result.capture)")
         lines.append("")
-        lines.append(AccuracyBenchmark.header("scannable devices (every fingerprint)"))
+        lines.append(AccuracyBenchmark.header("scannable devices"))
         lines.append(AccuracyBenchmark.row("served records, offline", result.offline.overall))
         lines.append(AccuracyBenchmark.row("camaudit scan", result.scan.overall))
         lines.append(AccuracyBenchmark.row("camaudit analyze (the capture)", result.analyze.overall))
-        for (title, report) in [("scan", result.scan), ("analyze", result.analyze)] {
+        lines.append(AccuracyBenchmark.row("served records, offline, LOSO", result.offlineHeldOut.overall))
+        lines.append(AccuracyBenchmark.row("camaudit scan, LOSO", result.scanHeldOut.overall))
+        lines.append(AccuracyBenchmark.row("camaudit analyze, LOSO", result.analyzeHeldOut.overall))
+        for (title, report) in [("scan, LOSO", result.scanHeldOut), ("analyze, LOSO", result.analyzeHeldOut)] {
             lines.append("")
             lines.append(AccuracyBenchmark.header("per protocol served (\(title))"))
             for (name, tally) in report.byProtocol.sorted(by: { $0.key < $1.key }) { lines.append(AccuracyBenchmark.row(name, tally)) }
@@ -75,12 +78,12 @@ public enum ReplayAccuracyBenchmark {
             let flaggedOffline = Set(result.offline.outcomes.filter(\.flagged).map(\.deviceKey))
             for (title, report) in [("scan", result.scan), ("analyze", result.analyze)] {
                 lines.append("")
-                lines.append("missed covered devices (\(title); * = flagged offline from the same records):")
+                lines.append("missed covered devices (\(title), every fingerprint; * = flagged offline from the same records):")
                 for miss in report.misses {
                     let mark = flaggedOffline.contains(miss.deviceKey) ? "* " : "  "
                     lines.append("\(mark)\(miss.deviceKey) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.summary)")
                 }
-                lines.append("other makers flagged (\(title)):")
+                lines.append("other makers flagged (\(title), every fingerprint):")
                 for item in report.falsePositives { lines.append("  \(item.deviceKey) [\(item.protocolName)] \(item.truthMaker ?? "?"): \(item.verdict) as \(item.predictedMaker ?? "?"); \(item.summary)") }
             }
         }

@@ -39,10 +39,21 @@ public struct ReplayRun {
         public var analyze: AccuracyScorer.Report
         /// The served records classified offline: the ceiling the two commands are measured against.
         public var offline: AccuracyScorer.Report
+        /// The same three, each device classified with the table its source is held out of.
+        public var scanHeldOut: AccuracyScorer.Report
+        public var analyzeHeldOut: AccuracyScorer.Report
+        public var offlineHeldOut: AccuracyScorer.Report
         public var scanSeconds: Double
         public var scanOutput: String
         public var analyzeOutput: String
         public var capture: String
+    }
+
+    /// The evaluation set and the corpus: examples cite records of both, so holding a source
+    /// out needs to know every record's source.
+    static func corpusPath(beside evaluation: String) -> String {
+        let root = URL(fileURLWithPath: evaluation).standardizedFileURL.deletingLastPathComponent()
+        return root.appendingPathComponent("corpus/corpus.jsonl").path
     }
 
     public static func loadRecords(_ directory: String) throws -> [LabelledRecord] {
@@ -65,7 +76,10 @@ public struct ReplayRun {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let hostsFile = work + "/hosts.jsonl", capture = work + "/scan.pcap"
         let scanOutput = work + "/scan.jsonl", analyzeOutput = work + "/analyze.jsonl"
-        for file in [capture, scanOutput, analyzeOutput] { try? FileManager.default.removeItem(atPath: file) }
+        let scanInventory = work + "/scan.sqlite", analyzeInventory = work + "/analyze.sqlite"
+        for file in [capture, scanOutput, analyzeOutput, scanInventory, analyzeInventory] {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        }
         try hostsLines(plan, options: options).joined(separator: "\n").write(toFile: hostsFile, atomically: true, encoding: .utf8)
 
         progress("starting \(plan.scannable.count) replayed hosts in namespaces (lab \(options.labName))")
@@ -77,23 +91,39 @@ public struct ReplayRun {
         }
         progress("scanning \(plan.targets.joined(separator: " ")) from \(lab.scannerNamespace), capturing to \(capture)")
         let started = Date()
-        let scan = try lab.runInScanner([options.camaudit, "scan"] + plan.targets + ["--all", "--jsonl", scanOutput])
+        // --record keeps every observation (the JSON lists only what matched), for the held-out figures.
+        let scan = try lab.runInScanner([options.camaudit, "scan"] + plan.targets
+                                        + ["--all", "--jsonl", scanOutput, "--record", "--db", scanInventory, "--site", "replay"])
         let scanSeconds = Date().timeIntervalSince(started)
         guard scan.status == 0 || scan.status == 1 else { throw ReplayError("camaudit scan exited \(scan.status): \(scan.stderr.suffix(2000))") }
         lab.down()
 
         progress("analyzing the capture")
-        let analyze = try ReplayCommand.run(options.camaudit, ["analyze", capture, "--all", "--jsonl", analyzeOutput])
+        let analyze = try ReplayCommand.run(options.camaudit, ["analyze", capture, "--all", "--jsonl", analyzeOutput,
+                                                               "--record", "--db", analyzeInventory, "--site", "replay"])
         guard analyze.status == 0 || analyze.status == 1 else { throw ReplayError("camaudit analyze exited \(analyze.status): \(analyze.stderr.suffix(2000))") }
 
         let table = BuiltInSignatures.table
+        let full = DeviceClassifier(table: table)
+        let corpus = (try? LabelledRecordReader.read(path: corpusPath(beside: options.evaluationDirectory)).records) ?? []
+        let holdOut = LeaveOneSourceOut(set: BuiltInSignatures.set, citedRecords: corpus + (try loadRecords(options.evaluationDirectory)))
+        let classifierFor: (String) -> DeviceClassifier = { source in (try? holdOut.classifier(heldOut: source)) ?? full }
+        let scanHeldOutStored = try ReplayHeldOut.findings(inventory: scanInventory, plan: plan, classifierFor: classifierFor)
+        let analyzeHeldOutStored = try ReplayHeldOut.findings(inventory: analyzeInventory, plan: plan, classifierFor: classifierFor)
         let scanFound = ReplayFinding.byAddress(jsonl: try String(contentsOfFile: scanOutput, encoding: .utf8))
         let analyzeFound = ReplayFinding.byAddress(jsonl: try String(contentsOfFile: analyzeOutput, encoding: .utf8))
+        // The inventory leaves out hosts that answered nothing but ARP and stayed unknown; a
+        // smaller table names no more than the whole, so they keep the command's own finding.
+        let scanHeldOut = scanFound.filter { $0.value.covered != true }.merging(scanHeldOutStored) { _, stored in stored }
+        let analyzeHeldOut = analyzeFound.filter { $0.value.covered != true }.merging(analyzeHeldOutStored) { _, stored in stored }
         return Result(
             plan: plan,
             scan: ReplayScorer.score(plan.scannable, found: scanFound, table: table),
             analyze: ReplayScorer.score(plan.scannable, found: analyzeFound, table: table),
-            offline: ReplayScorer.offline(plan.scannable, classifier: DeviceClassifier(table: table)),
+            offline: ReplayScorer.offline(plan.scannable) { _ in full },
+            scanHeldOut: ReplayScorer.score(plan.scannable, found: scanHeldOut, table: table),
+            analyzeHeldOut: ReplayScorer.score(plan.scannable, found: analyzeHeldOut, table: table),
+            offlineHeldOut: ReplayScorer.offline(plan.scannable, classifierFor: classifierFor),
             scanSeconds: scanSeconds, scanOutput: scanOutput, analyzeOutput: analyzeOutput, capture: capture)
     }
 

@@ -26,11 +26,12 @@ public enum ReplayScorer {
 
     /// The same hosts' served records through the dissectors and matcher, no network: what a
     /// perfect scan of the replay would give, so scan and capture losses show against it.
-    public static func offline(_ devices: [ReplayPlan.Device], classifier: DeviceClassifier) -> AccuracyScorer.Report {
+    public static func offline(_ devices: [ReplayPlan.Device], classifierFor: (String) -> DeviceClassifier) -> AccuracyScorer.Report {
         var report = AccuracyScorer.Report()
         for device in devices {
             let served = device.servedRecords
             guard !served.isEmpty else { continue }
+            let classifier = classifierFor(device.records[0].sourceKey)
             report.add(AccuracyScorer.outcome(of: served, classifier: classifier), family: AccuracyScorer.family(of: device.records, table: classifier.resolver.table))
         }
         return report
