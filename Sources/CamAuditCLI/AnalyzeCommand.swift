@@ -60,7 +60,7 @@ struct AnalyzeCommand: ParsableCommand {
         let output = outputOptions.output(command: "analyze")
         let shown = output.shown(reports)
         let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
-        let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(reports.count) senders, \(shown.count) shown (passive: nothing was sent)"
+        let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(reports.count) devices, \(shown.count) shown (passive: nothing was sent)"
         try output.write(reports, header: header, counters: counters)
         let settings = JSONValue.object([("command", .string("analyze")), ("packets", .int(counters.packets))])
         if let scan = try recording.recordPassive(reports, all: outputOptions.all, kind: .passive, scope: "capture files: " + files.joined(separator: ", "), settings: settings) {

@@ -43,12 +43,12 @@ struct DeviceReportOutput {
         if shown.isEmpty {
             Output.line(all ? "No devices in the capture." : "No device whose maker could be identified (--all lists every sender).")
         } else {
-            Output.line("\("MAC".padding(18)) \("IP".padding(16)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(20)) \("TYPE".padding(15)) CONF")
+            Output.line("\("MAC".padding(18)) \("MAC SOURCE".padding(10)) \("IP".padding(16)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(20)) \("TYPE".padding(15)) CONF")
             for report in shown {
                 let identity = report.classification.identity
-                let mac = report.mac?.description ?? identity.mac ?? "-"
+                let mac = report.mac?.description ?? "-"
                 let ip = report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-"
-                Output.line("\(mac.padding(18)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
+                Output.line("\(mac.padding(18)) \(report.macSource.rawValue.padding(10)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
             }
         }
         let covered = shown.filter { $0.classification.verdict == .covered }.count

@@ -36,7 +36,7 @@ struct ListInventory: ParsableCommand {
 
     static func json(_ row: InventoryRow) -> JSONValue {
         .object([
-            ("device_id", .int(Int(row.deviceID))), ("site", .optional(row.site)), ("mac", .optional(row.mac)),
+            ("device_id", .int(Int(row.deviceID))), ("site", .optional(row.site)), ("mac", .optional(row.mac)), ("mac_source", .optional(row.macSource)),
             ("serial", .optional(row.serial)), ("ip", .array(row.addresses.map(JSONValue.string))),
             ("first_seen", .string(Timestamp.iso8601(row.firstSeen))), ("last_seen", .string(Timestamp.iso8601(row.lastSeen))),
             ("maker", .optional(row.maker)), ("brand", .optional(row.brand)), ("model", .optional(row.model)),

@@ -97,7 +97,7 @@ struct ListenCommand: AsyncParsableCommand {
         let reports = analyzer.finish()
         let counters = analyzer.counters
         let output = outputOptions.output(command: "listen")
-        let header = "camaudit listen — \(interface), \(Self.seconds(elapsed)) s, \(counters.packets) packets, \(counters.bytes) bytes; \(reports.count) senders, \(output.shown(reports).count) shown (passive: nothing was sent)"
+        let header = "camaudit listen — \(interface), \(Self.seconds(elapsed)) s, \(counters.packets) packets, \(counters.bytes) bytes; \(reports.count) devices, \(output.shown(reports).count) shown (passive: nothing was sent)"
         try output.write(reports, header: header, counters: counters, notes: ["Packets \(drops)."])
         let settings = JSONValue.object([
             ("command", .string("listen")), ("filter", .string(filter ?? "default")), ("seconds", .int(Int(elapsed.rounded()))),

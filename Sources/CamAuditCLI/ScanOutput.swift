@@ -59,7 +59,7 @@ struct ScanOutput {
     /// Responding hosts as the inventory records them, anchored like every other source.
     static func sightings(_ report: ScanReport) -> [DeviceSighting] {
         report.responded.map { host in
-            DeviceSighting(key: "scan:\(host.address)", mac: host.mac, addresses: [host.address.description], observations: host.observations,
+            DeviceSighting(key: "scan:\(host.address)", mac: host.mac, macSource: host.mac == nil ? nil : .frame, addresses: [host.address.description], observations: host.observations,
                            classification: host.classification, firstSeen: host.started, lastSeen: host.finished)
         }
     }

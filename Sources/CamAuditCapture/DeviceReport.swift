@@ -4,7 +4,10 @@ import Foundation
 /// One device seen in the capture, classified: what `camaudit analyze` prints.
 public struct DeviceReport: Sendable {
     public var key: DeviceKey
+    /// The device's MAC: the frames' source MAC when it is the device's own, else the one the
+    /// device stated in a payload, else none (never a router's). `macSource` says which.
     public var mac: MACAddress?
+    public var macSource: MACSource
     public var addresses: [IPAddress]
     public var firstSeen: Date
     public var lastSeen: Date
@@ -12,13 +15,13 @@ public struct DeviceReport: Sendable {
     public var observations: [Observation]
     public var classification: Classification
 
-    /// The per-device JSON: `ip`, `mac` (the sender's link-layer address, or the one the device
-    /// reported when the link layer had none), the shared classification members, then
-    /// `first_seen`/`last_seen` in ISO 8601 (UTC).
+    /// The per-device JSON: `ip`, `mac` and `mac_source` (`frame`, `payload`, `none`), the shared
+    /// classification members, then `first_seen`/`last_seen` in ISO 8601 (UTC).
     public func json() -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("ip", .array(addresses.map { .string($0.description) })),
-            ("mac", .optional(mac?.description ?? classification.identity.mac)),
+            ("mac", .optional(mac?.description)),
+            ("mac_source", .string(macSource.rawValue)),
         ]
         members += classification.jsonMembers().filter { $0.0 != "mac" }
         members += [

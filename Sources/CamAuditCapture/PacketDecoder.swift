@@ -58,6 +58,9 @@ struct DecodedFrame {
 
     var sourceMAC: MACAddress?
     var content: Content
+    /// The IPv4 TTL or IPv6 hop limit as captured: one below a common initial value means a
+    /// router forwarded the packet, so its frame MAC is the router's (see `HopLimit`).
+    var hopLimit: UInt8?
 }
 
 struct IPv4Fragment {
@@ -156,9 +159,15 @@ enum PacketDecoder {
                 return .frame(DecodedFrame(sourceMAC: mac, content: .ip(source: source)))
             }
             let fragment = IPv4Fragment(source: source, destination: destination, identification: identification, offset: fragmentOffset, moreFragments: moreFragments, payload: data.clamped(payloadStart, end))
-            return .frame(DecodedFrame(sourceMAC: mac, content: .ipv4Fragment(fragment)))
+            return .frame(DecodedFrame(sourceMAC: mac, content: .ipv4Fragment(fragment), hopLimit: data.u8(start + 8)))
         }
-        return transport(data, proto: proto, start: payloadStart, end: end, source: source, destination: destination, mac: mac)
+        return withHopLimit(data.u8(start + 8), transport(data, proto: proto, start: payloadStart, end: end, source: source, destination: destination, mac: mac))
+    }
+
+    private static func withHopLimit(_ hopLimit: UInt8?, _ result: DecodeResult) -> DecodeResult {
+        guard case .frame(var frame) = result else { return result }
+        frame.hopLimit = hopLimit
+        return .frame(frame)
     }
 
     static func ipv6(_ data: [UInt8], at start: Int, mac: MACAddress?) -> DecodeResult {
@@ -188,7 +197,7 @@ enum PacketDecoder {
                 offset += 8
             default:
                 guard offset <= end else { return .malformed("ipv6.extension-past-end") }
-                return transport(data, proto: next, start: offset, end: end, source: source, destination: destination, mac: mac)
+                return withHopLimit(data.u8(start + 7), transport(data, proto: next, start: offset, end: end, source: source, destination: destination, mac: mac))
             }
             guard offset <= end else { return .malformed("ipv6.extension-past-end") }
         }

@@ -14,7 +14,9 @@ public final class PassiveAnalyzer {
         public var maximumFlows = 2048
         /// Bytes kept from the start of each server→client stream.
         public var streamCap = 16 << 10
-        /// Senders remembered; later new senders are counted, not stored.
+        /// Senders remembered (a frame MAC with one source address: a device with an IPv4 and
+        /// a link-local IPv6 address is two); later new senders are counted, not stored, and
+        /// the report says how many. Each sender behind a router is one.
         public var maximumDevices = 65_536
         /// Evidence held for all senders together (each is also capped at 512 observations):
         /// thousands of hostile senders each inventing new strings cannot grow memory past it.
@@ -44,7 +46,7 @@ public final class PassiveAnalyzer {
 
     public let options: Options
     public private(set) var counters = CaptureCounters()
-    private var devices: [DeviceKey: PassiveDevice] = [:]
+    private var devices: [SenderKey: PassiveDevice] = [:]
     private var streams: TCPStreamTable
     private var fragments: FragmentReassembler
     private var seenExchanges: Set<Int> = []
@@ -61,6 +63,7 @@ public final class PassiveAnalyzer {
 
     /// TCP directions being reassembled right now (bounded by `Options.maximumFlows`).
     public var trackedFlowCount: Int { streams.count }
+    /// Senders tracked (bounded by `Options.maximumDevices`); several can make one device.
     public var deviceCount: Int { devices.count }
 
     /// Analyses one file. A file that cannot be opened throws; a file that breaks off part way
@@ -110,7 +113,7 @@ public final class PassiveAnalyzer {
         case .other:
             _ = device(mac: frame.sourceMAC, ip: nil, time: time, reference: reference)
         case .ip(let source):
-            _ = device(mac: frame.sourceMAC, ip: source, time: time, reference: reference)
+            _ = device(mac: frame.sourceMAC, ip: source, hopLimit: frame.hopLimit, time: time, reference: reference)
         case .sadpL2(let payload):
             layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
         case .lldp(let payload):
@@ -118,9 +121,9 @@ public final class PassiveAnalyzer {
         case .cdp(let payload):
             linkAnnouncement("cdp", payload, mac: frame.sourceMAC, time: time, reference: reference)
         case .udp(let header, let payload):
-            udp(header, payload, mac: frame.sourceMAC, time: time, reference: reference)
+            udp(header, payload, mac: frame.sourceMAC, hopLimit: frame.hopLimit, time: time, reference: reference)
         case .ipv4Fragment(let fragment):
-            _ = device(mac: frame.sourceMAC, ip: fragment.source, time: time, reference: reference)
+            _ = device(mac: frame.sourceMAC, ip: fragment.source, hopLimit: frame.hopLimit, time: time, reference: reference)
             guard let whole = fragments.add(fragment) else { return }
             switch PacketDecoder.transport(whole, proto: 17, start: 0, end: whole.count, source: fragment.source, destination: fragment.destination, mac: frame.sourceMAC) {
             case .frame(let reassembled):
@@ -131,7 +134,7 @@ public final class PassiveAnalyzer {
                 counters.error(kind)
             }
         case .tcp(let segment):
-            let key = device(mac: frame.sourceMAC, ip: segment.header.source, time: time, reference: reference)
+            let key = device(mac: frame.sourceMAC, ip: segment.header.source, hopLimit: frame.hopLimit, time: time, reference: reference)
             if !segment.payload.isEmpty, Self.tcpServerPorts.contains(segment.header.destinationPort) {
                 clientRequest(segment, key: key, time: time, reference: reference)
             }
@@ -158,10 +161,24 @@ public final class PassiveAnalyzer {
     /// buffered: for a long-running capture that records its devices periodically.
     public func snapshot() -> [DeviceReport] {
         let classifier = BuiltInSignatures.classifier
-        let reports = devices.values.map { device in
-            DeviceReport(
-                key: device.key, mac: device.mac, addresses: device.addresses, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
-                packets: device.packets, observations: device.observations, classification: classifier.classify(device.observations)
+        let keys = DeviceGrouping.deviceKeys(devices.values)
+        var groups: [DeviceKey: [PassiveDevice]] = [:]
+        for sender in devices.values {
+            guard let key = keys[sender.key] else { continue }
+            groups[key, default: []].append(sender)
+        }
+        let reports = groups.map { key, senders in
+            let device = DeviceGrouping.merge(key, senders)
+            let classification = classifier.classify(device.observations)
+            var mac = device.mac
+            var macSource = device.macSource
+            // A MAC the matcher read from the evidence (a fingerprint that carries it) is stated by the device too.
+            if mac == nil, let stated = classification.identity.mac.flatMap(PayloadMAC.address) {
+                (mac, macSource) = (stated, .payload)
+            }
+            return DeviceReport(
+                key: key, mac: mac, macSource: macSource, addresses: device.addresses, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
+                packets: device.packets, observations: device.observations, classification: classification
             )
         }
         return reports.sorted { lhs, rhs in
@@ -175,7 +192,8 @@ public final class PassiveAnalyzer {
     /// Forgets the senders not heard from since `cutoff`, for a capture that runs for months:
     /// the table then holds the network as it is now rather than every sender ever seen
     /// (visitors' laptops, address churn). Call it after their evidence was recorded; a sender
-    /// that comes back starts a new record. Returns how many were forgotten.
+    /// that comes back starts a new record. Works per sender, so a device's old address is
+    /// forgotten while its current one stays. Returns how many senders were forgotten.
     @discardableResult
     public func forgetDevices(notSeenSince cutoff: Date) -> Int {
         guard devices.values.contains(where: { $0.lastSeen < cutoff }) else { return 0 }
@@ -187,36 +205,30 @@ public final class PassiveAnalyzer {
 
     // MARK: - Devices
 
-    /// The sender's record, created on first sight with its MAC as a `mac.oui` observation.
-    private func device(mac: MACAddress?, ip: IPAddress?, time: Date, reference: () -> String, countPacket: Bool = true) -> DeviceKey? {
-        let key: DeviceKey
-        if let mac, !mac.isGroup, !mac.isZero {
-            key = .mac(mac)
-        } else if let ip, !ip.isUnspecified {
-            key = .ip(ip)
-        } else {
-            return nil
-        }
+    /// The sender's record, created on first sight. Senders are kept per (frame MAC, source
+    /// address) and grouped into devices when reported (`DeviceGrouping`), so senders behind
+    /// one router MAC never share a record.
+    private func device(mac: MACAddress?, ip: IPAddress?, hopLimit: UInt8? = nil, time: Date, reference: () -> String, countPacket: Bool = true) -> SenderKey? {
+        let unicast = mac.flatMap { $0.isGroup || $0.isZero ? nil : $0 }
+        let address = ip.flatMap { $0.isUnspecified ? nil : $0 }
+        guard unicast != nil || address != nil else { return nil }
+        let key = SenderKey(mac: unicast, ip: address)
         // One hash lookup on the common path: a sender seen before.
         if let index = devices.index(forKey: key) {
-            if countPacket { devices.values[index].saw(address: ip, time: time) }
+            if countPacket { devices.values[index].saw(time: time, hopLimit: hopLimit) }
             return key
         }
         guard devices.count < options.maximumDevices else {
             counters.devicesDropped += 1
             return nil
         }
-        var created = PassiveDevice(key: key, time: time)
-        if case .mac(let address) = key {
-            let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: reference(), time: time)
-            evidenceBytes += created.add(Observation(field: ObservationField.macAddress, value: address.description, source: source))
-        }
-        if countPacket { created.saw(address: ip, time: time) }
+        var created = PassiveDevice(key: key, reference: unicast == nil ? "" : reference(), time: time)
+        if countPacket { created.saw(time: time, hopLimit: hopLimit) }
         devices[key] = created
         return key
     }
 
-    private func record(_ observations: [Observation], for key: DeviceKey?) {
+    private func record(_ observations: [Observation], for key: SenderKey?) {
         guard let key else { return }
         counters.observations += observations.count
         for observation in observations {
@@ -251,7 +263,7 @@ public final class PassiveAnalyzer {
 
     /// What a host says as a client: the server name of a TLS ClientHello, the User-Agent of an
     /// HTTP request. Read from the first segment only; most devices' hellos and request heads fit.
-    private func clientRequest(_ segment: TCPSegment, key: DeviceKey?, time: Date, reference: () -> String) {
+    private func clientRequest(_ segment: TCPSegment, key: SenderKey?, time: Date, reference: () -> String) {
         let payload = segment.payload
         let start = payload.startIndex
         let port = segment.header.destinationPort
@@ -298,8 +310,8 @@ public final class PassiveAnalyzer {
 
     /// The payload stays a slice of the frame until a port says a dissector will read it: bulk
     /// datagrams (video, QUIC) are dropped without a copy.
-    private func udp(_ header: TransportHeader, _ payload: ArraySlice<UInt8>, mac: MACAddress?, time: Date, reference: () -> String, countPacket: Bool = true) {
-        let key = device(mac: mac, ip: header.source, time: time, reference: reference, countPacket: countPacket)
+    private func udp(_ header: TransportHeader, _ payload: ArraySlice<UInt8>, mac: MACAddress?, hopLimit: UInt8? = nil, time: Date, reference: () -> String, countPacket: Bool = true) {
+        let key = device(mac: mac, ip: header.source, hopLimit: hopLimit, time: time, reference: reference, countPacket: countPacket)
         guard let firstByte = payload.first else { return }
         let ports = (header.sourcePort, header.destinationPort)
         func either(_ port: UInt16) -> Bool { ports.0 == port || ports.1 == port }
@@ -350,7 +362,7 @@ public final class PassiveAnalyzer {
     /// an identical payload from the same sender gives identical observations, and the first
     /// sighting is the one kept, so repeats are not dissected again. Bounded: the set is
     /// cleared when full, which only costs a re-dissection.
-    private func firstTime(_ key: DeviceKey?, _ protocolName: String, _ payload: [UInt8]) -> Bool {
+    private func firstTime(_ key: SenderKey?, _ protocolName: String, _ payload: [UInt8]) -> Bool {
         var hasher = Hasher()
         hasher.combine(key)
         hasher.combine(protocolName)

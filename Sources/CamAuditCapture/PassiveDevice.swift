@@ -1,67 +1,58 @@
 import CamAuditModel
 import Foundation
 
-/// What identifies a sender on the wire: its MAC when the link layer has one, else its IP
-/// (raw-IP captures, or routed traffic seen without a MAC).
-public enum DeviceKey: Hashable, Sendable, Comparable, CustomStringConvertible {
-    case mac(MACAddress)
-    case ip(IPAddress)
-
-    public var description: String {
-        switch self {
-        case .mac(let mac): mac.description
-        case .ip(let ip): ip.description
-        }
-    }
-
-    public static func < (lhs: DeviceKey, rhs: DeviceKey) -> Bool {
-        switch (lhs, rhs) {
-        case (.mac(let a), .mac(let b)): a < b
-        case (.ip(let a), .ip(let b)): a < b
-        case (.mac, .ip): true
-        case (.ip, .mac): false
-        }
-    }
+/// A sender as its frames name it: the source MAC (when the link layer has one) with one source
+/// address (nil for frames without IP: LLDP, CDP, ARP). Evidence is held per sender and grouped
+/// into devices only when reported (`DeviceGrouping`): whether a MAC is a device's own or a
+/// router's is known only once the other addresses behind it have been seen.
+struct SenderKey: Hashable, Sendable {
+    var mac: MACAddress?
+    var ip: IPAddress?
 }
 
-/// Everything seen from one sender: addresses, when, and the observations its bytes gave.
-/// Observations are de-duplicated by field and value (the first sighting is kept as the
-/// reference) and capped, so a chatty device cannot grow memory without bound.
-public struct PassiveDevice: Sendable {
-    public static let maximumAddresses = 16
-    public static let maximumObservations = 512
+/// Everything seen from one sender: when, how its packets' hop limits looked, and the
+/// observations its bytes gave. Observations are de-duplicated by field and value (the first
+/// sighting is kept as the reference) and capped, so a chatty sender cannot grow memory
+/// without bound.
+struct PassiveDevice: Sendable {
+    static let maximumObservations = 512
 
-    public let key: DeviceKey
-    public var mac: MACAddress? {
-        if case .mac(let mac) = key { return mac }
-        return nil
-    }
-    /// Source addresses in the order first seen (at most `maximumAddresses`).
-    public private(set) var addresses: [IPAddress] = []
-    public private(set) var firstSeen: Date
-    public private(set) var lastSeen: Date
-    public private(set) var packets = 0
-    public private(set) var observations: [Observation] = []
+    let key: SenderKey
+    /// The first frame's `file#packet`: the reference of the `mac.address` observation the
+    /// device gets when its frame MAC proves to be its own.
+    let reference: String
+    private(set) var firstSeen: Date
+    private(set) var lastSeen: Date
+    private(set) var packets = 0
+    /// Packets whose hop limit says a router forwarded them, and packets whose hop limit looks
+    /// as a host sends it (`HopLimit`).
+    private(set) var forwardedPackets = 0
+    private(set) var directPackets = 0
+    private(set) var observations: [Observation] = []
     private var seen: Set<String> = []
 
-    init(key: DeviceKey, time: Date) {
+    init(key: SenderKey, reference: String, time: Date) {
         self.key = key
+        self.reference = reference
         firstSeen = time
         lastSeen = time
     }
 
-    mutating func saw(address: IPAddress?, time: Date) {
+    /// True when most of the sender's packets arrived through a router: its frames carry the
+    /// router's MAC, not its own.
+    var looksForwarded: Bool { forwardedPackets > directPackets }
+
+    mutating func saw(time: Date, hopLimit: UInt8?) {
         packets += 1
         if time < firstSeen { firstSeen = time }
         if time > lastSeen { lastSeen = time }
-        // Most packets come from the address seen last: skip the scan then.
-        if let address, addresses.last != address, !address.isUnspecified, addresses.count < Self.maximumAddresses, !addresses.contains(address) {
-            addresses.append(address)
+        if let hopLimit {
+            if HopLimit.looksForwarded(hopLimit) { forwardedPackets += 1 } else { directPackets += 1 }
         }
     }
 
     /// Roughly what this record's observations occupy, for the analyser's evidence budget.
-    public private(set) var heldBytes = 0
+    private(set) var heldBytes = 0
 
     /// Returns the bytes the observation added: 0 when it was a repeat or the record is full.
     @discardableResult

@@ -64,7 +64,7 @@ public actor InventoryWriter {
             let site = report.addresses.lazy.compactMap { IPv4Network.parseAddress(Substring($0.description)) }
                 .compactMap { self.configuration.site(containing: $0)?.name }.first ?? ""
             bySite[site, default: []].append(DeviceSighting(
-                key: key, mac: report.mac?.description, addresses: report.addresses.map(\.description), observations: fresh,
+                key: key, mac: report.mac?.description, macSource: report.macSource, addresses: report.addresses.map(\.description), observations: fresh,
                 classification: report.classification, firstSeen: report.firstSeen, lastSeen: report.lastSeen))
             evidence += fresh.count
         }

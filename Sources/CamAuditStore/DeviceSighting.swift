@@ -6,15 +6,21 @@ public struct DeviceSighting: Sendable {
     /// Fallback identity when there is no MAC, serial or address (a classify record id).
     public var key: String
     public var mac: String?
+    /// Where `mac` comes from (`frame`, `payload`, `none`): a passive sighting behind a router
+    /// has no frame MAC of its own.
+    public var macSource: MACSource
     public var addresses: [String]
     public var observations: [Observation]
     public var classification: Classification
     public var firstSeen: Date
     public var lastSeen: Date
 
-    public init(key: String, mac: String?, addresses: [String], observations: [Observation], classification: Classification, firstSeen: Date, lastSeen: Date) {
+    /// `macSource` defaults to what a sighting without frames has: the MAC the device stated
+    /// (its own, or one the matcher read from its evidence) or none.
+    public init(key: String, mac: String?, macSource: MACSource? = nil, addresses: [String], observations: [Observation], classification: Classification, firstSeen: Date, lastSeen: Date) {
         self.key = key
         self.mac = mac
+        self.macSource = macSource ?? (mac ?? classification.identity.mac == nil ? .none : .payload)
         self.addresses = addresses
         self.observations = observations
         self.classification = classification

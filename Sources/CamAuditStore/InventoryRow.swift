@@ -5,6 +5,8 @@ public struct InventoryRow: Sendable, Equatable {
     public var deviceID: Int64
     public var site: String?
     public var mac: String?
+    /// `frame`, `payload` or `none` (see `MACSource`); nil for devices recorded before it was kept.
+    public var macSource: String?
     public var serial: String?
     public var addresses: [String]
     public var firstSeen: Date

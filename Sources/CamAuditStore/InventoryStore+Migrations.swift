@@ -100,6 +100,11 @@ extension InventoryStore {
             // boot id / process id / store instance of the scan's writer (see ScanOwner).
             try db.execute(sql: "ALTER TABLE scan ADD COLUMN owner TEXT")
         }
+        migrator.registerMigration("v3-device-mac-source") { db in
+            // Where device.mac came from: 'frame', 'payload' or 'none' (a device seen behind a
+            // router that stated no MAC). Rows from before are left NULL: not known.
+            try db.execute(sql: "ALTER TABLE device ADD COLUMN mac_source TEXT CHECK (mac_source IN ('frame', 'payload', 'none'))")
+        }
         return migrator
     }
 }

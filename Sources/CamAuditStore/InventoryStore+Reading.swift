@@ -7,7 +7,7 @@ extension InventoryStore {
     public func inventory(site: String? = nil) throws -> [InventoryRow] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.mac, d.serial, d.first_seen, d.last_seen, s.name AS site,
+                SELECT d.id, d.mac, d.mac_source, d.serial, d.first_seen, d.last_seen, s.name AS site,
                        c.maker, c.brand, c.model, c.firmware, c.device_type, c.verdict, c.confidence, c.lists, c.summary, c.table_version,
                        (SELECT r.status FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation,
                        (SELECT r.note FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation_note,
@@ -21,7 +21,7 @@ extension InventoryStore {
             return rows.map { row in
                 let lists: String = row["lists"]
                 return InventoryRow(
-                    deviceID: row["id"], site: row["site"], mac: row["mac"], serial: row["serial"],
+                    deviceID: row["id"], site: row["site"], mac: row["mac"], macSource: row["mac_source"], serial: row["serial"],
                     addresses: ((row["addresses"] as String?) ?? "").split(separator: " ").map(String.init),
                     firstSeen: row["first_seen"], lastSeen: row["last_seen"], maker: row["maker"], brand: row["brand"],
                     model: row["model"], firmware: row["firmware"], deviceType: row["device_type"], verdict: row["verdict"],

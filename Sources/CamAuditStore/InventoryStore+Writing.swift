@@ -90,6 +90,9 @@ extension InventoryStore {
         }
         let identity = sighting.classification.identity
         let mac = sighting.mac ?? identity.mac
+        // A sighting's MAC replaces the stored one (and its source); a sighting without one
+        // keeps what an earlier scan learnt.
+        let macSource = mac == nil ? MACSource.none.rawValue : sighting.macSource == .none ? MACSource.payload.rawValue : sighting.macSource.rawValue
         if deviceID == nil, let address = sighting.addresses.first {
             // A device that told its serial in one scan and not in the next (a lost discovery
             // answer) is still the device last seen at this address, unless its MAC or serial
@@ -103,16 +106,17 @@ extension InventoryStore {
         if let deviceID {
             try db.cachedStatement(sql: """
                 UPDATE device SET last_seen = MAX(last_seen, ?), first_seen = MIN(first_seen, ?),
+                    mac_source = CASE WHEN ? IS NOT NULL THEN ? ELSE COALESCE(mac_source, ?) END,
                     mac = COALESCE(?, mac), serial = COALESCE(?, serial), last_address = COALESCE(?, last_address),
                     site_id = COALESCE(?, site_id)
                 WHERE id = ?
-                """).execute(arguments: [sighting.lastSeen, sighting.firstSeen, mac, identity.serial, sighting.addresses.first, siteID, deviceID])
+                """).execute(arguments: [sighting.lastSeen, sighting.firstSeen, mac, macSource, macSource, mac, identity.serial, sighting.addresses.first, siteID, deviceID])
         } else {
             let anchor = sighting.anchors[0]
             try db.cachedStatement(sql: """
-                INSERT INTO device (anchor_kind, anchor, site_id, mac, serial, last_address, first_seen, last_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [anchor.kind, anchor.value, siteID, mac, identity.serial, sighting.addresses.first, sighting.firstSeen, sighting.lastSeen])
+                INSERT INTO device (anchor_kind, anchor, site_id, mac, mac_source, serial, last_address, first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [anchor.kind, anchor.value, siteID, mac, macSource, identity.serial, sighting.addresses.first, sighting.firstSeen, sighting.lastSeen])
             deviceID = db.lastInsertedRowID
         }
         for address in sighting.addresses {

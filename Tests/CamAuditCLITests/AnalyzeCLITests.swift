@@ -26,7 +26,7 @@ import Testing
         let lines = try result.lines.map(CLITests.json)
         #expect(lines.count == 5)
         for line in lines {
-            for key in ["ip", "mac", "maker", "brand", "model", "device_type", "covered", "verdict", "confidence", "lists", "summary", "evidence", "conflicts", "first_seen", "last_seen"] {
+            for key in ["ip", "mac", "mac_source", "maker", "brand", "model", "device_type", "covered", "verdict", "confidence", "lists", "summary", "evidence", "conflicts", "first_seen", "last_seen"] {
                 #expect(line[key] != nil, "missing \(key)")
             }
             #expect((line["ip"] as? [String])?.isEmpty == false)
@@ -35,6 +35,7 @@ import Testing
         }
         let intercom = try #require(lines.first { $0["mac"] as? String == "c0:56:e3:aa:bb:cc" })
         #expect(intercom["maker"] as? String == "hikvision")
+        #expect(intercom["mac_source"] as? String == "frame")
         #expect(intercom["verdict"] as? String == "covered")
         #expect((intercom["first_seen"] as? String)?.hasPrefix("2026-09-21T14:13:20") == true)
     }

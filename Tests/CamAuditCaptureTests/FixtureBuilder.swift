@@ -150,8 +150,8 @@ enum Frames {
         return frame + be16(type) + payload
     }
 
-    static func ipv4(from source: String, to destination: String, proto: UInt8, id: UInt16, payload: [UInt8], fragment: UInt16 = 0) -> [UInt8] {
-        var header: [UInt8] = [0x45, 0] + be16(UInt16(20 + payload.count)) + be16(id) + be16(fragment) + [64, proto, 0, 0]
+    static func ipv4(from source: String, to destination: String, proto: UInt8, id: UInt16, payload: [UInt8], fragment: UInt16 = 0, ttl: UInt8 = 64) -> [UInt8] {
+        var header: [UInt8] = [0x45, 0] + be16(UInt16(20 + payload.count)) + be16(id) + be16(fragment) + [ttl, proto, 0, 0]
         header += ipBytes(source) + ipBytes(destination)
         let sum = checksum(header)
         header[10] = UInt8(sum >> 8)
@@ -173,9 +173,9 @@ enum Frames {
         return segment
     }
 
-    static func udp(from: Host, to: Host, sourcePort: UInt16, destinationPort: UInt16, payload: [UInt8], id: UInt16, vlan: UInt16? = nil) -> [UInt8] {
+    static func udp(from: Host, to: Host, sourcePort: UInt16, destinationPort: UInt16, payload: [UInt8], id: UInt16, vlan: UInt16? = nil, ttl: UInt8 = 64) -> [UInt8] {
         let segment = udpSegment(source: from.ip, destination: to.ip, sourcePort: sourcePort, destinationPort: destinationPort, payload: payload)
-        return ethernet(from: from.mac, to: to.mac, type: 0x0800, vlan: vlan, payload: ipv4(from: from.ip, to: to.ip, proto: 17, id: id, payload: segment))
+        return ethernet(from: from.mac, to: to.mac, type: 0x0800, vlan: vlan, payload: ipv4(from: from.ip, to: to.ip, proto: 17, id: id, payload: segment, ttl: ttl))
     }
 
     static let syn: UInt8 = 0x02, ackFlag: UInt8 = 0x10, psh: UInt8 = 0x08, finFlag: UInt8 = 0x01

@@ -102,7 +102,7 @@ import Testing
 
     @Test func reclassifyRecomputesFromStoredEvidence() throws {
         let store = try InventoryStore()
-        _ = try scan(store, [sighting(key: "a", mac: nil, address: "10.77.0.30", [(ObservationField.rtspDate, "  Thu, May 14 2020 16:45:35 GMT")])])
+        _ = try scan(store, [sighting(key: "a", mac: nil, address: "10.77.0.30", [(ObservationField.httpRealm, "IP Camera(C2183)")])])
         #expect(try store.inventory()[0].verdict == "likely-covered")
         // A stricter (hypothetical) table that recognises nothing: every conclusion changes.
         let changes = try store.reclassify(tableVersion: "t2", policyVersion: "p1") { _ in

@@ -1,0 +1,108 @@
+import CamAuditModel
+import Foundation
+
+/// Groups senders (a frame MAC with one source address) into the devices a report lists.
+///
+/// A frame's source MAC is the sender's own only on its own segment. Upstream of a router, or
+/// on a SPAN behind a gateway, every frame carries the router's MAC, so keying by MAC alone
+/// merges every host behind it into one. A sender is therefore keyed by its address when its
+/// MAC is not its own, which shows in one of two ways:
+/// - its packets arrive with a decremented hop limit (`HopLimit`): a router forwarded them;
+/// - its MAC sends, with a hop limit as sent, from more than `maximumOwnNetworks` routable
+///   networks (each IPv4 address, each IPv6 /64): a router that does not decrement, or a
+///   capture whose hop limits were rewritten.
+/// Everything else from one MAC (its IPv4 address, IPv6 addresses, link-local ones, frames
+/// without IP) is one device keyed by that MAC. Link-local addresses never cross a router, so
+/// they always stay with their MAC.
+enum DeviceGrouping {
+    /// Routable networks one device's MAC plausibly sends from: its DHCP address, the maker's
+    /// factory address before DHCP (192.0.0.64, 192.168.1.64, 192.168.1.108) or an address it
+    /// had before a lease changed, and a global and a unique-local IPv6 /64. Beyond four, the
+    /// MAC fronts other hosts; routers with fewer are recognised by the hop limit.
+    static let maximumOwnNetworks = 4
+
+    /// The device each sender belongs to.
+    static func deviceKeys(_ senders: some Collection<PassiveDevice>) -> [SenderKey: DeviceKey] {
+        var directNetworks: [MACAddress: Set<NetworkID>] = [:]
+        for sender in senders {
+            guard let mac = sender.key.mac, let ip = sender.key.ip, !isLinkLocal(ip), !sender.looksForwarded else { continue }
+            let id = NetworkID(ip)
+            // Only "more than the limit" matters, so each set stops one past it.
+            if directNetworks[mac, default: []].count <= maximumOwnNetworks { directNetworks[mac, default: []].insert(id) }
+        }
+        var keys: [SenderKey: DeviceKey] = [:]
+        keys.reserveCapacity(senders.count)
+        for sender in senders {
+            keys[sender.key] = deviceKey(sender, frontsOthers: { directNetworks[$0, default: []].count > maximumOwnNetworks })
+        }
+        return keys
+    }
+
+    private static func deviceKey(_ sender: PassiveDevice, frontsOthers: (MACAddress) -> Bool) -> DeviceKey {
+        switch (sender.key.mac, sender.key.ip) {
+        case (let mac?, nil):
+            return .mac(mac)
+        case (nil, let ip?):
+            return .ip(ip)
+        case (let mac?, let ip?):
+            if isLinkLocal(ip) { return .mac(mac) }
+            return sender.looksForwarded || frontsOthers(mac) ? .ip(ip) : .mac(mac)
+        case (nil, nil):
+            // Not created by the analyser (a sender has a unicast MAC or an address).
+            return .mac(MACAddress(value: 0))
+        }
+    }
+
+    /// One device from its senders, oldest first: addresses in the order first seen, the
+    /// frame MAC as `mac.oui` evidence only when it is the device's own, observations
+    /// de-duplicated and capped as one sender's are.
+    static func merge(_ key: DeviceKey, _ senders: [PassiveDevice]) -> (mac: MACAddress?, macSource: MACSource, addresses: [IPAddress], firstSeen: Date, lastSeen: Date, packets: Int, observations: [Observation]) {
+        let ordered = senders.count == 1 ? senders : senders.sorted { $0.firstSeen < $1.firstSeen }
+        var addresses: [IPAddress] = []
+        var observations: [Observation] = []
+        var packets = 0
+        for sender in ordered {
+            packets += sender.packets
+            if let ip = sender.key.ip, addresses.count < maximumAddresses, !addresses.contains(ip) { addresses.append(ip) }
+        }
+        let firstSeen = ordered.map(\.firstSeen).min() ?? Date(timeIntervalSince1970: 0)
+        let lastSeen = ordered.map(\.lastSeen).max() ?? firstSeen
+        if case .mac(let mac) = key {
+            let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: ordered.first?.reference, time: firstSeen)
+            observations.append(Observation(field: ObservationField.macAddress, value: mac.description, source: source))
+        }
+        if ordered.count == 1 {
+            observations += ordered[0].observations
+        } else {
+            var seen: Set<String> = []
+            for observation in ordered.lazy.flatMap(\.observations) where observations.count <= PassiveDevice.maximumObservations {
+                if seen.insert(observation.field + "\u{0}" + observation.value).inserted { observations.append(observation) }
+            }
+        }
+        if case .mac(let mac) = key {
+            return (mac, .frame, addresses, firstSeen, lastSeen, packets, observations)
+        }
+        let stated = PayloadMAC.find(in: observations)
+        return (stated, stated == nil ? .none : .payload, addresses, firstSeen, lastSeen, packets, observations)
+    }
+
+    /// Addresses listed per device (a device keyed by MAC that used more is still one device).
+    static let maximumAddresses = 16
+
+    /// 169.254.0.0/16 and fe80::/10: never forwarded, so always the frame MAC's own.
+    static func isLinkLocal(_ ip: IPAddress) -> Bool {
+        if let v4 = ip.ipv4 { return v4 >> 16 == 0xA9FE }
+        return ip.high >> 54 == 0x3FA
+    }
+
+    /// An IPv4 address, or an IPv6 /64: the unit a host's own addresses come in.
+    struct NetworkID: Hashable {
+        var high: UInt64
+        var low: UInt64
+
+        init(_ ip: IPAddress) {
+            high = ip.isIPv6 ? ip.high : UInt64.max
+            low = ip.isIPv6 ? 0 : ip.low
+        }
+    }
+}
