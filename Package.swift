@@ -111,12 +111,18 @@ let package = Package(
             dependencies: ["CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatureFormat"]
         ),
 
+        // The evaluation devices replayed as hosts of a namespace LAN, scanned and captured.
+        .target(
+            name: "CamAuditReplay",
+            dependencies: ["CamAuditFleet", "CamAuditEvaluation", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditModel"]
+        ),
+
         // Measurements for docs/BENCHMARKS.md and docs/ACCURACY.md (not tests).
         .target(
             name: "CamAuditBenchmarks",
-            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports", "CamAuditEvaluation"]
+            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports", "CamAuditEvaluation", "CamAuditReplay"]
         ),
-        .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks"]),
+        .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks", "CamAuditReplay"]),
 
         .testTarget(name: "CamAuditXMLTests", dependencies: ["CamAuditXML"]),
         .testTarget(name: "CamAuditPatternTests", dependencies: ["CamAuditPattern"]),
@@ -139,6 +145,7 @@ let package = Package(
             name: "CamAuditFleetTests",
             dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]
         ),
+        .testTarget(name: "CamAuditReplayTests", dependencies: ["CamAuditReplay", "CamAuditFleet", "CamAuditEvaluation"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
     ]
 )

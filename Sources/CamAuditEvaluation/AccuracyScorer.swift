@@ -14,7 +14,7 @@ public struct AccuracyScorer: Sendable {
 
         public init() {}
 
-        mutating func add(_ outcome: DeviceOutcome, family: String) {
+        public mutating func add(_ outcome: DeviceOutcome, family: String) {
             overall.add(outcome)
             byProtocol[outcome.protocolName, default: AccuracyTally()].add(outcome)
             byFamily[family, default: AccuracyTally()].add(outcome)
@@ -65,7 +65,7 @@ public struct AccuracyScorer: Sendable {
 
     /// The family a device is counted under: its maker's family root for covered devices,
     /// `other` for other makers, `unlabelled` where the maker is not established.
-    static func family(of device: [LabelledRecord], table: SignatureTable) -> String {
+    public static func family(of device: [LabelledRecord], table: SignatureTable) -> String {
         switch device[0].covered {
         case true?: device[0].vendorTruth.map(table.familyRoot(of:)) ?? "unlabelled"
         case false?: "other"

@@ -69,4 +69,22 @@ public struct DeviceOutcome: Sendable {
     public var summary: String
     /// Records the dissectors could not read, with why.
     public var errors: [String]
+
+    public init(deviceKey: String, sourceKey: String, recordIDs: [String], protocolName: String, truthMaker: String?,
+                truthCovered: Bool?, isRelabel: Bool, verdict: String, flagged: Bool, predictedMaker: String?,
+                makerRight: Bool, summary: String, errors: [String]) {
+        self.deviceKey = deviceKey
+        self.sourceKey = sourceKey
+        self.recordIDs = recordIDs
+        self.protocolName = protocolName
+        self.truthMaker = truthMaker
+        self.truthCovered = truthCovered
+        self.isRelabel = isRelabel
+        self.verdict = verdict
+        self.flagged = flagged
+        self.predictedMaker = predictedMaker
+        self.makerRight = makerRight
+        self.summary = summary
+        self.errors = errors
+    }
 }

@@ -13,6 +13,14 @@ public struct DeviceTruth: Sendable, Equatable {
     /// Made by Hikvision or Dahua (or a subsidiary): what a ban-list audit must find.
     public var covered: Bool
 
+    public init(maker: String, brand: String, model: String?, deviceType: String, covered: Bool) {
+        self.maker = maker
+        self.brand = brand
+        self.model = model
+        self.deviceType = deviceType
+        self.covered = covered
+    }
+
     /// Camera-class equipment: what the district counts as surveillance hardware.
     public var cameraClass: Bool {
         ["camera", "ptz", "nvr", "dvr", "thermal", "doorbell", "intercom", "access-control", "encoder"].contains(deviceType)

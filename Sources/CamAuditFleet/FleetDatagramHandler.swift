@@ -59,6 +59,9 @@ final class FleetDatagramHandler: ChannelInboundHandler {
             protocolName = "ssdp"
             method = text.split(separator: " ", maxSplits: 1).first.map(String.init)
             if text.hasPrefix("M-SEARCH") { answer = Array(recorded.utf8) }
+        case .recorded(let name, let recorded):
+            protocolName = name
+            answer = recorded
         case .garbage(let seed):
             protocolName = "raw"
             answer = FleetNoise.bytes(seed: seed, count: 512)

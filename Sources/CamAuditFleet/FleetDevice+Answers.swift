@@ -38,6 +38,8 @@ extension FleetDevice {
                                       bytes: Array(template.answer(relatesTo: "urn:uuid:test", messageNumber: 1).utf8)))
             case .ssdp(let answer):
                 answers.append(Answer(protocolName: "ssdp", port: service.port, bytes: Array(answer.utf8)))
+            case .recorded(let name, let answer):
+                answers.append(Answer(protocolName: name == "ws-discovery" ? "onvif-probematch" : name, port: service.port, bytes: answer))
             case .garbage:
                 break
             }

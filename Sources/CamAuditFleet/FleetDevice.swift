@@ -65,6 +65,8 @@ public enum UDPBehaviour: Sendable {
     case wsDiscovery(ProbeMatchTemplate)
     /// SSDP (1900): an M-SEARCH gets the 200 answer.
     case ssdp(answer: String)
+    /// Any datagram gets these recorded bytes as they are (a replayed device's answer).
+    case recorded(protocolName: String, answer: [UInt8])
     /// Any datagram gets deterministic random bytes.
     case garbage(seed: UInt64)
 }

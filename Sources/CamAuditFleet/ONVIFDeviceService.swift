@@ -8,9 +8,14 @@ public struct ONVIFDeviceService: Sendable {
     public var stackNamespaces: String
     /// A recorded GetDeviceInformation answer (SOAP envelope), or nil where it needs credentials.
     public var deviceInformation: [UInt8]?
+    /// Recorded answers to the other operations, by operation name (a replayed device's own).
+    public var recordedAnswers: [String: [UInt8]] = [:]
 
     func answer(body: [UInt8]) -> [UInt8] {
         let text = String(decoding: body.prefix(65_536), as: UTF8.self)
+        if let recorded = recordedAnswers.first(where: { text.contains($0.key) })?.value {
+            return Self.http(status: "200 OK", soap: String(decoding: recorded, as: UTF8.self))
+        }
         if text.contains("GetSystemDateAndTime") {
             return Self.http(status: "200 OK", soap: dateAndTimeEnvelope)
         }

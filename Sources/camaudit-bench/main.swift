@@ -3,8 +3,10 @@
 //   swift build -c release --product camaudit-bench && .build/release/camaudit-bench matcher
 //   .build/release/camaudit-bench engines
 //   .build/debug/camaudit-bench accuracy --misses   (from the repository root: Tests/Fixtures/evaluation)
+//   sudo .build/debug/camaudit-bench accuracy --scan   (the evaluation devices scanned and captured in namespaces)
 //   .build/release/camaudit-bench make-pcap /tmp/school.pcap --size-mb 1000   (input for `camaudit analyze`)
 import CamAuditBenchmarks
+import CamAuditReplay
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,12 +16,23 @@ case "engines": EngineComparison.run()
 case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "accuracy":
     do {
-        try AccuracyBenchmark.run(arguments: Array(arguments.dropFirst()))
+        if arguments.contains("--scan") {
+            try ReplayAccuracyBenchmark.run(arguments: Array(arguments.dropFirst()))
+        } else {
+            try AccuracyBenchmark.run(arguments: Array(arguments.dropFirst()))
+        }
     } catch {
         print("camaudit-bench accuracy: \(error)")
         exit(2)
     }
+case "replay-serve":
+    do {
+        try ReplayServe.run(arguments: Array(arguments.dropFirst()))
+    } catch {
+        print("camaudit-bench replay-serve: \(error)")
+        exit(2)
+    }
 case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
 }
