@@ -76,7 +76,14 @@ public enum HTTPDissector {
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("<") {
             // HTML pages are not XML documents: parsing them only finds an error, late.
-            if !Self.looksLikeHTML(trimmed.prefix(64)) { out += xmlBodyObservations(body, source: source) }
+            if !Self.looksLikeHTML(trimmed.prefix(64)) {
+                out += xmlBodyObservations(body, source: source)
+                // A SOAP answer of the ONVIF device service seen in an HTTP stream (a capture).
+                if Bytes.firstRange(ofCaseInsensitive: Array("onvif.org/ver".utf8), in: body.prefix(4096)) != nil,
+                   let onvif = try? ONVIFDissector.observations(body, source: source) {
+                    out += onvif
+                }
+            }
         } else if trimmed.hasPrefix("{") {
             out += DahuaRPCDissector.observations(body, source: source)
         } else {

@@ -3,7 +3,74 @@ import CamAuditModel
 /// RTSP answers: Server, realm, Public list, the Date header as sent, header order and the SDP
 /// session lines of a DESCRIBE answer.
 public enum RTSPDissector {
+    /// Answers read from one server stream: a capture keeps the first 16 KiB of it, which
+    /// holds OPTIONS, DESCRIBE (the 401 with its realm) and SETUP answers one after another.
+    static let maxMessages = 8
+
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
+        let messages = split(bytes)
+        var out = try single(messages[0], source: source)
+        var seen = Set(out.map { $0.field + "\u{0}" + $0.value })
+        for message in messages.dropFirst() {
+            guard let more = try? single(message, source: source) else { continue }
+            for observation in more where seen.insert(observation.field + "\u{0}" + observation.value).inserted {
+                out.append(observation)
+            }
+        }
+        return out
+    }
+
+    /// Successive answers of a stream, cut by their Content-Length; a payload that is not a
+    /// run of RTSP answers is one message.
+    static func split(_ bytes: [UInt8]) -> [[UInt8]] {
+        let prefix = Array("RTSP/".utf8)
+        var messages: [[UInt8]] = []
+        var start = 0
+        while start < bytes.count, messages.count < maxMessages, bytes[start...].starts(with: prefix) {
+            guard let bodyStart = headEnd(bytes, from: start) else { break }
+            let head = Bytes.text(bytes[start..<bodyStart]).lowercased()
+            var length: Int?
+            for line in head.split(whereSeparator: \.isNewline) where line.hasPrefix("content-length:") {
+                length = max(0, min(Int(Bytes.trimmed(line.dropFirst(15))) ?? 0, HTTPMessage.maxBodyBytes))
+            }
+            // Without a length (devices omit it), a body runs to the next answer's status line.
+            let end = length.map { min(bytes.count, bodyStart + $0) } ?? nextStatusLine(bytes, after: bodyStart)
+            messages.append(Array(bytes[start..<end]))
+            start = end
+        }
+        if start < bytes.count, messages.count < maxMessages, bytes[start...].starts(with: prefix) {
+            messages.append(Array(bytes[start...]))  // a last answer cut off by the stream cap
+        }
+        return messages.isEmpty ? [bytes] : messages
+    }
+
+    /// Where the next `RTSP/` status line starts at or after `index`, else the end.
+    static func nextStatusLine(_ bytes: [UInt8], after index: Int) -> Int {
+        if bytes[index...].starts(with: Array("RTSP/".utf8)) { return index }
+        let marker = Array("\nRTSP/".utf8)
+        var position = index
+        while position + marker.count <= bytes.count {
+            if bytes[position] == 0x0A, bytes[position..<(position + marker.count)].elementsEqual(marker) { return position + 1 }
+            position += 1
+        }
+        return bytes.count
+    }
+
+    /// The index after the blank line that ends a head starting at `start`.
+    static func headEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        let limit = min(bytes.count, start + HTTPMessage.maxHeaderBytes)
+        while index + 1 < limit {
+            if bytes[index] == 0x0A {
+                if bytes[index + 1] == 0x0A { return index + 2 }
+                if index + 2 < bytes.count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A { return index + 3 }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func single(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         let message = try HTTPMessage.parse(bytes)
         // A whole answer, a curl-style transcript, or header lines kept without the status line.
         guard message.startLine?.hasPrefix("RTSP/") == true || (message.startLine == nil && !message.headers.isEmpty) else {

@@ -56,10 +56,10 @@ public enum TLSCertificateDissector {
                 // An unescaped comma inside a value ("Co.,Ltd."): it belongs to the value before.
                 let value = Bytes.trimmed(part)
                 if value.isEmpty { continue }
-                if pairs.isEmpty { pairs.append(("", value)) } else { pairs[pairs.count - 1].1 += "," + value }
+                if pairs.isEmpty { pairs.append(("", value)) } else { pairs[pairs.count - 1].1 += value }
                 continue
             }
-            pairs.append((Bytes.trimmed(pieces[0]).uppercased(), Bytes.trimmed(pieces[1])))
+            pairs.append((Bytes.trimmed(pieces[0]).uppercased(), valueText(pieces[1])))
         }
         if let first = pairs.first?.0, let last = pairs.last?.0, ["CN", "E", "EMAILADDRESS", "UID"].contains(first), ["C", "DC"].contains(last) {
             pairs.reverse()
@@ -78,19 +78,32 @@ public enum TLSCertificateDissector {
         return Substring(result)
     }
 
-    /// Splits on `,` and `;` that are not escaped with a backslash (RFC 4514 `\,`).
+    /// A value as the certificate's DER reading gives it (`X509Names`), so both paths match the
+    /// same fingerprints: quotes that libcurl adds around values with commas dropped, commas
+    /// inside a value dropped ("CO.,LTD." reads "CO.LTD.").
+    static func valueText(_ raw: Substring) -> String {
+        var value = Bytes.trimmed(raw)
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+        return value.replacingOccurrences(of: "\\,", with: "").filter { $0 != "," }
+    }
+
+    /// Splits on `,` and `;` that are neither escaped with a backslash (RFC 4514 `\,`) nor
+    /// inside double quotes (libcurl's `O = "Co.,Ltd."`).
     static func splitUnescaped(_ text: Substring) -> [Substring] {
         var parts: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex
         var escaped = false
+        var quoted = false
         while index < text.endIndex {
             let character = text[index]
             if escaped {
                 escaped = false
             } else if character == "\\" {
                 escaped = true
-            } else if character == "," || character == ";" {
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if !quoted, character == "," || character == ";" {
                 parts.append(text[start..<index])
                 start = text.index(after: index)
             }

@@ -46,7 +46,8 @@ struct X509Names {
                 guard let type = typeAndValue.next(ifTag: 0x06), let value = typeAndValue.next() else { continue }
                 let key = attributeNames[Array(type.content)] ?? oid(type.content)
                 let text = String(decoding: value.content.prefix(256), as: UTF8.self)
-                parts.append(key + "=" + text.filter { $0 != "," && !$0.isNewline })
+                // Dahua's CA writes its names with no-break spaces; the text forms read them as spaces too.
+                parts.append(key + "=" + String(text.filter { $0 != "," && !$0.isNewline }.map { $0 == "\u{00A0}" ? " " : $0 }))
             }
         }
         return parts.joined(separator: ",")

@@ -117,11 +117,15 @@ import Testing
         // A Dahua NVR's CA as OpenSSL escapes it (evaluation record ev2-plum204-2), and the same
         // with the characters themselves.
         let escaped = #"Issuer: CN=Dahua\xC2\xA0Device\xC2\xA0NVR\xC2\xA0CA, O=Zhejiang\xC2\xA0Dahua\xC2\xA0Technology\xC2\xA0Co.,Ltd., C=CN"#
-        // Most specific first (RFC 4514 order) is put country first, "Co.,Ltd." kept whole.
-        let expected = "C=CN,O=Zhejiang Dahua Technology Co.,Ltd.,CN=Dahua Device NVR CA"
+        // Most specific first (RFC 4514 order) is put country first; "Co.,Ltd." reads as the
+        // certificate's own DER reading gives it.
+        let expected = "C=CN,O=Zhejiang Dahua Technology Co.Ltd.,CN=Dahua Device NVR CA"
         #expect(try values("tls-cert", escaped, ObservationField.tlsIssuer) == [expected])
         let raw = "Issuer: CN=Dahua\u{00A0}Device\u{00A0}NVR\u{00A0}CA, O=Zhejiang\u{00A0}Dahua\u{00A0}Technology\u{00A0}Co.,Ltd., C=CN"
         #expect(try values("tls-cert", raw, ObservationField.tlsIssuer) == [expected])
+        // libcurl quotes a value that has a comma.
+        let curl = #"Issuer: CN = Dahua Device NVR CA, O = "Zhejiang Dahua Technology Co.,Ltd.", C = CN"#
+        #expect(try values("tls-cert", curl, ObservationField.tlsIssuer) == [expected])
     }
 
     @Test func objectIdentifiersInTheirPrintedForms() throws {
