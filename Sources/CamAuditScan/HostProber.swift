@@ -191,10 +191,15 @@ struct HostProber: Sendable {
     /// `GET /`, then the one or two credential-free identity paths its answer calls for.
     private func probeHTTP(_ address: ScanAddress, port: UInt16, tls: Bool) async -> EvidenceCollector {
         var evidence = EvidenceCollector()
-        guard let root = await get(address, port: port, tls: tls, path: "/", into: &evidence) else { return evidence }
+        let rootRequest = HTTPRequest(address: address, port: port, tls: tls, method: "GET", path: "/")
+        guard let root = await perform(rootRequest, summary: "GET /", keepingCertificate: true) else { return evidence }
+        // The handshake gave the certificate even when no HTTP answer followed (a recorder's
+        // TLS port that answers only its own client, a time-out after the handshake).
         if let certificate = root.certificate {
             evidence.add("tls-cert", Array(certificate.utf8), port: port, reference: "scan:tls/\(port) certificate")
         }
+        guard root.failure == nil, !root.head.isEmpty else { return evidence }
+        evidence.add("http", root.raw, port: port, reference: "scan:\(tls ? "https" : "http")/\(port) GET /")
         let first = classifier.classify(evidence.observations)
         for path in followUpPaths(after: first) {
             _ = await get(address, port: port, tls: tls, path: path, into: &evidence)
@@ -223,13 +228,15 @@ struct HostProber: Sendable {
         return response
     }
 
-    /// Sends one request through the gate; nil when nothing HTTP came back.
-    private func perform(_ request: HTTPRequest, summary: String) async -> HTTPResponse? {
+    /// Sends one request through the gate; nil when nothing HTTP came back, unless
+    /// `keepingCertificate` and a TLS handshake gave the server's certificate.
+    private func perform(_ request: HTTPRequest, summary: String, keepingCertificate: Bool = false) async -> HTTPResponse? {
         do {
             try await gate.permit(request.address, port: request.port, transport: request.tls ? "https" : "http", summary: summary)
         } catch { return nil }
         let response = await http.perform(request)
         limiter.record(lost: response.failure == .timedOut)
+        if keepingCertificate, response.certificate != nil { return response }
         guard response.failure == nil, !response.head.isEmpty else { return nil }
         return response
     }

@@ -180,8 +180,9 @@ import Testing
     static let python3 = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
         .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test(.enabled(if: python3 != nil, "skipped: needs python3 for the TLS test server"), .timeLimit(.minutes(1)))
-    func recordsTheDeviceCertificate() async throws {
+    /// Scans one TLS server that presents the fixture certificate and then answers the request
+    /// with a 401, or (`answers` false) closes right after the handshake.
+    static func scanTLSServer(address: String, port: Int, answers: Bool) async throws -> HostResult {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/tls")
         let server = """
         import socket, ssl, sys
@@ -189,7 +190,7 @@ import Testing
         context.load_cert_chain(sys.argv[1], sys.argv[2])
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.79.6.10", 18443))
+        listener.bind((sys.argv[3], int(sys.argv[4])))
         listener.listen(16)
         listener.settimeout(30)   # gone on its own if the test cannot stop it
         print("ready", flush=True)
@@ -198,16 +199,18 @@ import Testing
             try:
                 tls = context.wrap_socket(client, server_side=True)
                 tls.settimeout(2)
-                request = tls.recv(4096)
-                sys.stderr.write(request.split(b"\\r\\n")[0].decode() + "\\n")
-                tls.sendall(b'HTTP/1.1 401 Unauthorized\\r\\nContent-Length: 0\\r\\nWWW-Authenticate: Basic realm="DVRNVR"\\r\\n\\r\\n')
+                if sys.argv[5] == "answer":
+                    request = tls.recv(4096)
+                    sys.stderr.write(request.split(b"\\r\\n")[0].decode() + "\\n")
+                    tls.sendall(b'HTTP/1.1 401 Unauthorized\\r\\nContent-Length: 0\\r\\nWWW-Authenticate: Basic realm="DVRNVR"\\r\\n\\r\\n')
                 tls.close()
             except Exception as error:
                 sys.stderr.write("error %s\\n" % error)
         """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.python3))
-        process.arguments = ["-c", server, fixtures.appendingPathComponent("hikvision-dvr.crt").path, fixtures.appendingPathComponent("hikvision-dvr.key").path]
+        process.arguments = ["-c", server, fixtures.appendingPathComponent("hikvision-dvr.crt").path, fixtures.appendingPathComponent("hikvision-dvr.key").path,
+                             address, String(port), answers ? "answer" : "handshake-only"]
         let out = Pipe()
         process.standardOutput = out
         let errors = Pipe()
@@ -218,17 +221,32 @@ import Testing
         let ready = out.fileHandleForReading.availableData
         try #require(String(decoding: ready, as: UTF8.self).contains("ready"), "the TLS server did not start: \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))")
 
-        var settings = ScannerLoopbackTests.fastSettings(ports: [18443])
-        settings.tlsPorts = [18443]
+        var settings = ScannerLoopbackTests.fastSettings(ports: [UInt16(port)])
+        settings.tlsPorts = [UInt16(port)]
         settings.udpDiscovery = false
-        let report = try await Scanner.run(scope: try ScanScope(targets: ["127.79.6.10"]), settings: settings)
-        let result = try #require(report.hosts.first)
+        let report = try await Scanner.run(scope: try ScanScope(targets: [address]), settings: settings)
+        return try #require(report.hosts.first)
+    }
+
+    @Test(.enabled(if: python3 != nil, "skipped: needs python3 for the TLS test server"), .timeLimit(.minutes(1)))
+    func recordsTheDeviceCertificate() async throws {
+        let result = try await Self.scanTLSServer(address: "127.79.6.10", port: 18443, answers: true)
         let subject = result.observations.first { $0.field == ObservationField.tlsSubject }?.value
         #expect(subject?.contains("OU=DVRNVR") == true, "\(result.observations.map { "\($0.field)=\($0.value)" })")
         #expect(result.observations.contains { $0.field == ObservationField.tlsIssuer })
         #expect(result.observations.contains { $0.field == ObservationField.tlsNotAfter && $0.value.contains("21") })
         #expect(result.classification.identity.maker == "hikvision")
         #expect(result.classification.verdict == .covered)
+    }
+
+    /// A TLS port whose server never answers the HTTP request after the handshake (as the
+    /// replay of a Dahua NVR's certificate showed): the certificate still counts.
+    @Test(.enabled(if: python3 != nil, "skipped: needs python3 for the TLS test server"), .timeLimit(.minutes(1)))
+    func keepsTheCertificateWhenNoHTTPAnswerFollows() async throws {
+        let result = try await Self.scanTLSServer(address: "127.79.6.11", port: 18444, answers: false)
+        #expect(result.observations.contains { $0.field == ObservationField.tlsSubject && $0.value.contains("OU=DVRNVR") }, "\(result.observations.map { "\($0.field)=\($0.value)" })")
+        #expect(!result.observations.contains { $0.field == ObservationField.httpStatus })
+        #expect(result.classification.identity.maker == "hikvision")
     }
 }
 
