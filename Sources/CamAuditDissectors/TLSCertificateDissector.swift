@@ -71,7 +71,9 @@ public enum TLSCertificateDissector {
     /// no-break spaces: both become plain spaces, so `Zhejiang Dahua Technology` reads as one.
     static func unescapedSpaces(_ text: Substring) -> Substring {
         var result = String(text)
-        for escaped in ["\\xC2\\xA0", "\\xc2\\xa0", "\\xA0", "\\xa0"] {
+        // OpenSSL escapes bytes above 0x7F as `\C2\A0` (RFC 2253 names, libcurl's certificate
+        // info) or `\xC2\xA0` (its other printers).
+        for escaped in ["\\xC2\\xA0", "\\xc2\\xa0", "\\C2\\A0", "\\c2\\a0", "\\xA0", "\\xa0"] {
             result = result.replacingOccurrences(of: escaped, with: " ")
         }
         result = String(result.map { $0 == "\u{00A0}" || $0 == "\u{2007}" || $0 == "\u{202F}" ? " " : $0 })

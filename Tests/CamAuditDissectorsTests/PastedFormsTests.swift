@@ -123,6 +123,9 @@ import Testing
         #expect(try values("tls-cert", escaped, ObservationField.tlsIssuer) == [expected])
         let raw = "Issuer: CN=Dahua\u{00A0}Device\u{00A0}NVR\u{00A0}CA, O=Zhejiang\u{00A0}Dahua\u{00A0}Technology\u{00A0}Co.,Ltd., C=CN"
         #expect(try values("tls-cert", raw, ObservationField.tlsIssuer) == [expected])
+        // OpenSSL's RFC 2253 printer (libcurl's certificate info): \C2\A0, and an escaped comma.
+        let rfc2253 = #"Issuer: CN=Dahua\C2\A0Device\C2\A0NVR\C2\A0CA,O=Zhejiang\C2\A0Dahua\C2\A0Technology\C2\A0Co.\,Ltd.,C=CN"#
+        #expect(try values("tls-cert", rfc2253, ObservationField.tlsIssuer) == [expected])
         // libcurl quotes a value that has a comma.
         let curl = #"Issuer: CN = Dahua Device NVR CA, O = "Zhejiang Dahua Technology Co.,Ltd.", C = CN"#
         #expect(try values("tls-cert", curl, ObservationField.tlsIssuer) == [expected])
