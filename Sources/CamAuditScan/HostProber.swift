@@ -144,7 +144,13 @@ struct HostProber: Sendable {
             let (bytes, end) = await connection.receive(limit: 4096, timeout: min(timeout, 1.0), isComplete: MessageFraming.isCompleteHikSDK)
             connection.close()
             limiter.record(lost: false)
-            if end != .timedOut || !bytes.isEmpty { evidence.add("hikvision-8000", bytes, port: port, reference: "scan:tcp/8000 banner") }
+            if end != .timedOut || !bytes.isEmpty {
+                evidence.add("hikvision-8000", bytes, port: port, reference: "scan:tcp/8000 banner")
+            } else {
+                // Silent: a web server waits for its client. Hikvision intercoms answer ISAPI
+                // here with port 80 closed, so it is asked like any web port (GET only).
+                evidence = await probeHTTP(address, port: port, tls: false)
+            }
         } else if port == ScanSettings.dahuaDVRIPPort {
             evidence = await exchange(connection, address: address, port: port, payload: ProbePayloads.dvripRealmRequest,
                                       protocolName: "dahua-37777", framing: MessageFraming.isCompleteDVRIP)
