@@ -36,6 +36,8 @@ public struct ReplayHost: Sendable {
         var placements: [Placed] = []
         var mac: String?
         var http: [(path: String, bytes: [UInt8])] = []
+        /// ISAPI answers recorded on the SDK port, served there as HTTP.
+        var sdkHTTP: [(path: String, bytes: [UInt8])] = []
         var deviceInformation: [UInt8]?
         var onvifAnswers: [String: [UInt8]] = [:]
         var rtspOptions: [UInt8]?
@@ -86,6 +88,7 @@ public struct ReplayHost: Sendable {
                 return .served(at: "tcp/37777 realm request", adapted: nil)
             case "hikvision-8000":
                 guard sdkGreeting == nil else { return .notElicited("a second SDK greeting: the scanner reads one") }
+                guard sdkHTTP.isEmpty else { return .notElicited("an SDK greeting on a port this host serves ISAPI on") }
                 sdkGreeting = record.bytes
                 return .served(at: "tcp/8000 greeting", adapted: nil)
             case "tls-cert":
@@ -125,8 +128,10 @@ public struct ReplayHost: Sendable {
 
         mutating func placeHTTP(_ record: ReplayRecord) -> ReplayPlacement {
             let lower = record.text.lowercased()
-            if record.port == 8000 && record.protocolName.hasPrefix("http") {
-                return .notElicited("ISAPI carried over the Hikvision SDK port: the scanner only reads that port's greeting")
+            // ISAPI over the SDK port: the scanner asks a silent 8000 as a web port.
+            let port = record.port == 8000 ? 8000 : 80
+            if port == 8000, sdkGreeting != nil {
+                return .notElicited("ISAPI on the SDK port of a host that also greets there: the scanner reads the greeting")
             }
             if lower.contains("<eventnotificationalert") {
                 return .notElicited("an event the device pushes (alert stream or notification), not an answer to a request")
@@ -135,14 +140,14 @@ public struct ReplayHost: Sendable {
             guard let path = ReplayRequestPath.asked(named) else {
                 return .notElicited("answers \(named ?? "?"), which the scanner never requests")
             }
-            guard !http.contains(where: { $0.path == path }) else {
-                return .notElicited("another record of this device already answers GET \(path)")
+            guard !(port == 8000 ? sdkHTTP : http).contains(where: { $0.path == path }) else {
+                return .notElicited("another record of this device already answers GET \(path) on \(port)")
             }
             let (bytes, adapted) = record.protocolName == "www-authenticate"
                 ? ReplayMessage.challenge(record, scheme: "HTTP/1.1") : ReplayMessage.whole(record, scheme: "HTTP/1.1")
-            http.append((path, bytes))
+            if port == 8000 { sdkHTTP.append((path, bytes)) } else { http.append((path, bytes)) }
             let asked = path == ReplayRequestPath.dahuaSystemInfo ? path + "?action=getSystemInfo" : path
-            return .served(at: "tcp/80 GET \(asked)", adapted: named == nil ? [adapted, "no path recorded: stands for /"].compactMap { $0 }.joined(separator: ", ") : adapted)
+            return .served(at: "tcp/\(port) GET \(asked)", adapted: named == nil ? [adapted, "no path recorded: stands for /"].compactMap { $0 }.joined(separator: ", ") : adapted)
         }
 
         mutating func placeRTSP(_ record: ReplayRecord, bytes: [UInt8], adapted: String?) -> ReplayPlacement {
@@ -259,7 +264,11 @@ public struct ReplayHost: Sendable {
                 tcp.append(TCPService(port: 554, behaviour: .rtsp(options: rtspOptions ?? rtspDescribe!, describe: rtspDescribe ?? rtspOptions!)))
             }
             if let dvrip { tcp.append(TCPService(port: 37777, behaviour: .dvripRealm(dvrip))) }
-            if let sdkGreeting { tcp.append(TCPService(port: 8000, behaviour: .replyToAnyBytes(sdkGreeting))) }
+            if let sdkGreeting {
+                tcp.append(TCPService(port: 8000, behaviour: .replyToAnyBytes(sdkGreeting)))
+            } else if !sdkHTTP.isEmpty {
+                tcp.append(TCPService(port: 8000, behaviour: .http(HTTPRoutes(sdkHTTP.map { HTTPRoute.get($0.path, $0.bytes) }))))
+            }
             let mac = mac ?? (["02", "5a", "00"] + Self.localSuffix(index)).joined(separator: ":")
             let device = FleetDevice(name: name, site: "replay", address: address, mac: mac, truth: truth, profile: "replay",
                                      tcp: tcp, udp: udpServices.sorted { $0.port < $1.port })
