@@ -41,15 +41,15 @@ public struct HTTPMessage: Sendable {
         } || isRequestLine(bytes)
         guard startsWithProtocol else {
             if HeaderBlock.startsWithHeaders(bytes) {
-                return try parseHead(Array("\n".utf8) + bytes, startLine: nil)
+                return try parseHead(Array("\n".utf8) + bytes, hasStartLine: false)
             }
             return HTTPMessage(startLine: nil, statusCode: nil, headers: [], body: Array(bytes.prefix(maxBodyBytes)))
         }
-        return try parseHead(bytes, startLine: ())
+        return try parseHead(bytes, hasStartLine: true)
     }
 
-    /// Reads the head and body; `startLine` nil means the first (empty) line stands in for it.
-    private static func parseHead(_ bytes: [UInt8], startLine expected: Void?) throws(DissectError) -> HTTPMessage {
+    /// Reads the head and body; without a start line, the first (empty) line stands in for it.
+    private static func parseHead(_ bytes: [UInt8], hasStartLine: Bool) throws(DissectError) -> HTTPMessage {
         // Find the end of the head: CRLFCRLF or LFLF.
         var headEnd = bytes.count
         var bodyStart = bytes.count
@@ -77,7 +77,7 @@ public struct HTTPMessage: Sendable {
         // Split on bytes' line ends: in Swift "\r\n" is one Character, so split by Character test.
         var lines = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let firstLine = String(lines.removeFirst())
-        let startLine: String? = expected == nil ? nil : firstLine
+        let startLine: String? = hasStartLine ? firstLine : nil
         var headers: [Header] = []
         for line in lines {
             if line.isEmpty { continue }

@@ -38,18 +38,6 @@ public struct AccuracyTally: Sendable, Equatable {
             break
         }
     }
-
-    static func + (lhs: AccuracyTally, rhs: AccuracyTally) -> AccuracyTally {
-        var sum = lhs
-        sum.covered += rhs.covered
-        sum.flagged += rhs.flagged
-        sum.makerRight += rhs.makerRight
-        sum.others += rhs.others
-        sum.falselyFlagged += rhs.falselyFlagged
-        sum.relabels += rhs.relabels
-        sum.relabelMakerRight += rhs.relabelMakerRight
-        return sum
-    }
 }
 
 /// What the tool concluded about one labelled device.
