@@ -14,6 +14,7 @@ switch arguments.first {
 case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
 case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
+case "make-dense-pcap": DenseCaptureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "accuracy":
     do {
         if arguments.contains("--scan") {
@@ -34,5 +35,5 @@ case "replay-serve":
     }
 case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|\(DenseCaptureGenerator.usage)|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
 }
