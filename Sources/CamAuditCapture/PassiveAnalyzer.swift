@@ -17,7 +17,7 @@ public final class PassiveAnalyzer {
         /// Senders remembered (a frame MAC with one source address: a device with an IPv4 and
         /// a link-local IPv6 address is two); later new senders are counted, not stored, and
         /// the report says how many. Each sender behind a router is one.
-        public var maximumDevices = 65_536
+        public var maximumDevices = 262_144
         /// Evidence held for all senders together (each is also capped at 512 observations):
         /// thousands of hostile senders each inventing new strings cannot grow memory past it.
         /// Beyond it new observations are counted, not stored.
