@@ -23,10 +23,21 @@ public struct BoardReport: Sendable {
     public var policy: PolicyDefinition
     public var tableVersion: String
     public var scans: [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)]
+    /// Every fact the district entered for these sites, oldest first (who, when, from where).
+    public var facts: [DistrictFact]
+    /// Per flagged device, one outcome per list that names its maker (DeviceDeterminations).
+    public var determinations: [Int64: [Determination]]
 
-    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
+    /// `makerNames` maps maker ids to display names for the determination sentences.
+    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, makerNames: [String: String] = [:], now: Date = Date()) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
+        facts = try store.facts(site: site)
+        var determinations: [Int64: [Determination]] = [:]
+        for row in rows {
+            determinations[row.deviceID] = DeviceDeterminations.compute(row, facts: facts, policy: policy, makerNames: makerNames)
+        }
+        self.determinations = determinations
         changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }
         scans = try store.scans()
         self.policy = policy
@@ -46,6 +57,9 @@ public struct BoardReport: Sendable {
         }
         sites = bySite.values.sorted { ($0.covered + $0.likelyCovered, $1.site) > ($1.covered + $1.likelyCovered, $0.site) }
     }
+
+    /// What the law asks of the district: prohibited, restricted, missing facts.
+    public var law: LawSummary { LawSummary(rows: rows, determinations: determinations) }
 
     /// Devices the lists name (covered or likely covered).
     public var flagged: [InventoryRow] { rows.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" } }
