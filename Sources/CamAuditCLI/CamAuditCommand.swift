@@ -20,7 +20,7 @@ public struct CamAuditCommand: ParsableCommand {
         version: CamAuditVersion.string,
         subcommands: [
             ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, FleetCommand.self, InventoryCommand.self,
-            ReclassifyCommand.self, DeviceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
+            ReclassifyCommand.self, DeviceCommand.self, SiteCommand.self, ImportCommand.self, EvidenceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
             ConfigCommand.self, DaemonCommand.self, ScheduledRunCommand.self, VersionCommand.self,
         ]
     )

@@ -84,3 +84,10 @@ public struct LawSummary: Sendable {
         return text.prefix(1).uppercased() + text.dropFirst() + "."
     }
 }
+
+extension BoardReport {
+    /// Maker ids to the names the sentences use ("hikvision" → "Hikvision").
+    public static func makerNames(_ makers: [MakerDefinition]) -> [String: String] {
+        Dictionary(makers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}
