@@ -12,7 +12,8 @@ public struct CamAuditCommand: ParsableCommand {
           0  success
           1  scan (always), or classify, analyze or listen --fail-on-covered, found a covered or
              likely-covered device;
-             signatures verify found a problem; signatures match found no fingerprint
+             signatures verify found a problem; signatures match found no fingerprint;
+             evidence verify found the bundle altered; import purchases left rows unapplied
           2  usage error: bad arguments or options
           3  runtime failure: input unreadable, output unwritable, capture refused
              (no permission, no such interface)
