@@ -50,6 +50,9 @@ struct EvidenceExport: ParsableCommand {
             throw RuntimeFailure(description: failure.description)
         }
         let store = try inventory.open()
+        if let site = inventory.site, try store.inventory(site: site).isEmpty {
+            throw RuntimeFailure(description: "no device has been recorded at site \(site); camaudit inventory list shows the sites")
+        }
         let set = BuiltInSignatures.set
         let bytes = try EvidenceBundle.export(
             store: store, site: inventory.site, policy: set.policy,

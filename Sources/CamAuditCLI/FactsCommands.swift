@@ -7,7 +7,10 @@ import Foundation
 enum FactAuthor {
     static var `default`: String {
         let environment = ProcessInfo.processInfo.environment
-        return environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        if let name = environment["SUDO_USER"] ?? environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
+        // No login variables (cron, a service): the account the process runs as.
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
     }
 }
 
@@ -110,6 +113,10 @@ enum FactsEntry {
         let store = try options.open()
         do {
             if !facts.isEmpty { try store.recordFacts(facts) }
+            // A misspelt site name would hold facts no device ever uses: say so.
+            if case .site(let name) = subject, try store.inventory(site: name).isEmpty {
+                Output.error("note: no device has been recorded at site \(name) yet (camaudit inventory list shows the sites)")
+            }
             let all = try store.facts(site: nil)
             let shown = all.filter { $0.subject == subject }
             var latest: [FactName: DistrictFact] = [:]

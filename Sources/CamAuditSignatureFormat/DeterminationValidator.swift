@@ -1,7 +1,7 @@
 import CamAuditModel
 
-/// Checks the policy's determination rules as the build checks fingerprints: one rule per
-/// list, every example yields its outcome (and missing fact), every case is reached by an
+/// Checks the policy's determination rules as the build checks fingerprints (the parser
+/// already requires one rule per list): at most one rule per list, every example yields its outcome (and missing fact), every case is reached by an
 /// example, and sentences use only known placeholders.
 public enum DeterminationValidator {
     public static func validate(_ policy: PolicyDefinition) -> [Diagnostic] {
@@ -41,9 +41,6 @@ public enum DeterminationValidator {
                     error(item.location, "list \(rule.listID): unknown placeholder \(placeholder)")
                 }
             }
-        }
-        for list in policy.lists where !seen.contains(list.id) && !policy.determinations.isEmpty {
-            error(SourceLocation(file: "Signatures/policy/banlists.xml", line: 0), "list \(list.id) has no <determination>")
         }
         return diagnostics
     }

@@ -4,6 +4,15 @@ import Testing
 /// Issue 17 through the real binary: facts, purchase import, determinations in the report,
 /// and a signed evidence bundle that notices a changed byte.
 @Suite struct FactsCLITests {
+    @Test func signaturesVerifyChecksAPolicyFilesRules() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let shipped = try CLITests.run(["signatures", "verify", root + "/Signatures/policy/banlists.xml"])
+        #expect(shipped.status == 0)
+        let broken = try CLITests.run(["signatures", "verify", root + "/Tests/Fixtures/signatures/broken/determination_wrong.xml"])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("determination_wrong.xml:9: error: list t-grant: example yields restricted, expected prohibited"))
+    }
+
     @Test func factsDeterminationsAndTheEvidenceBundle() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-facts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
