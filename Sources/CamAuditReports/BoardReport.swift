@@ -33,9 +33,18 @@ public struct BoardReport: Sendable {
         generatedAt = now
         rows = try store.inventory(site: site)
         facts = try store.facts(site: site)
+        // Each device reads its own and its site's facts only (grouped once, order kept).
+        var factsBySite: [String: [DistrictFact]] = [:], byDevice: [Int64: [DistrictFact]] = [:]
+        for fact in facts {
+            switch fact.subject {
+            case .site(let name): factsBySite[name, default: []].append(fact)
+            case .device(let id): byDevice[id, default: []].append(fact)
+            }
+        }
         var determinations: [Int64: [Determination]] = [:]
         for row in rows {
-            determinations[row.deviceID] = DeviceDeterminations.compute(row, facts: facts, policy: policy, makerNames: makerNames)
+            let own = (row.site.flatMap { factsBySite[$0] } ?? []) + (byDevice[row.deviceID] ?? [])
+            determinations[row.deviceID] = DeviceDeterminations.compute(row, facts: own, policy: policy, makerNames: makerNames)
         }
         self.determinations = determinations
         changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }
