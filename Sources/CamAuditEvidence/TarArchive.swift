@@ -117,7 +117,7 @@ public enum TarArchive {
             guard Array(header[header.startIndex + 257..<header.startIndex + 265]) == Array("ustar\u{0}00".utf8) else { return fail("not a ustar header") }
             guard header[header.startIndex + 156] == UInt8(ascii: "0") else { return fail("member is not a regular file") }
             guard header[header.startIndex + 345..<header.startIndex + 500].allSatisfy({ $0 == 0 }) else { return fail("name prefixes are not accepted") }
-            guard let label else { return fail("unsafe member name") }
+            guard label != nil else { return fail("unsafe member name") }
             guard names.insert(name).inserted else { return fail("member \(name) appears twice") }
             guard let size = octalValue(header, 124, 12), size <= bytes.count else { return fail("member size is not a valid octal number") }
             // Every header byte must be what `write` produces for this name, size and time, so
