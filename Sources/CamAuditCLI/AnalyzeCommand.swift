@@ -55,6 +55,11 @@ struct AnalyzeCommand: ParsableCommand {
         for warning in warnings { Output.error("camaudit analyze: \(warning)") }
         // The rate covers reading and decoding, not compiling the signature table in finish().
         let elapsed = Date().timeIntervalSince(started)
+        guard recording.record else {
+            // Nothing to record: the devices are written one at a time and never held together.
+            try Self.writeStreamed(analyzer, output: outputOptions.output(command: "analyze"), elapsed: elapsed, failOnCovered: outputOptions.failOnCovered)
+            return
+        }
         let reports = analyzer.finish()
         let counters = analyzer.counters
         let output = outputOptions.output(command: "analyze")
@@ -67,6 +72,22 @@ struct AnalyzeCommand: ParsableCommand {
             Output.error("camaudit analyze: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
         }
         if outputOptions.failOnCovered && DeviceReportOutput.anyCovered(reports) {
+            throw CamAuditExit.coveredFound
+        }
+    }
+
+    private static func writeStreamed(_ analyzer: PassiveAnalyzer, output: DeviceReportOutput, elapsed: TimeInterval, failOnCovered: Bool) throws {
+        var streamed = try StreamedDeviceOutput(output: output)
+        var anyCovered = false
+        try analyzer.finishEach { report in
+            if report.classification.verdict.coveredFlag == true { anyCovered = true }
+            try streamed.add(report)
+        }
+        let counters = analyzer.counters
+        let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
+        let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(streamed.devices) devices, \(streamed.shown) shown (passive: nothing was sent)"
+        try streamed.finish(header: header, counters: counters)
+        if failOnCovered && anyCovered {
             throw CamAuditExit.coveredFound
         }
     }

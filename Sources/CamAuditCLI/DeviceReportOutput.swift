@@ -38,21 +38,22 @@ struct DeviceReportOutput {
     }
 
     private func printTable(_ shown: [DeviceReport], header: String, counters: CaptureCounters, notes: [String]) {
+        let covered = shown.filter { $0.classification.verdict == .covered }.count
+        let likely = shown.filter { $0.classification.verdict == .likelyCovered }.count
+        printTable(rows: shown.map(Self.tableRow), covered: covered, likely: likely, header: header, counters: counters, notes: notes)
+    }
+
+    /// The table from its rows, already in order: what both the in-memory and the streamed
+    /// outputs print.
+    func printTable(rows: [String], covered: Int, likely: Int, header: String, counters: CaptureCounters, notes: [String]) {
         Output.line(header)
         Output.line("")
-        if shown.isEmpty {
+        if rows.isEmpty {
             Output.line(all ? "No devices in the capture." : "No device whose maker could be identified (--all lists every sender).")
         } else {
             Output.line("\("MAC".padding(18)) \("MAC SOURCE".padding(10)) \("IP".padding(16)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) \("MODEL".padding(20)) \("TYPE".padding(15)) CONF")
-            for report in shown {
-                let identity = report.classification.identity
-                let mac = report.mac?.description ?? "-"
-                let ip = report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-"
-                Output.line("\(mac.padding(18)) \(report.macSource.rawValue.padding(10)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)")
-            }
+            for row in rows { Output.line(row) }
         }
-        let covered = shown.filter { $0.classification.verdict == .covered }.count
-        let likely = shown.filter { $0.classification.verdict == .likelyCovered }.count
         Output.line("")
         Output.line("\(covered) covered, \(likely) likely covered. Evidence was seen passively; details: --jsonl - .")
         if counters.totalDecodeErrors > 0 || counters.truncatedPackets > 0 || counters.tcpFlowsEvicted > 0 {
@@ -63,5 +64,13 @@ struct DeviceReportOutput {
             Output.line("Memory bounds reached: \(counters.devicesDropped) senders not tracked (table full), \(counters.observationsDropped) observations not kept (evidence budget spent).")
         }
         for note in notes { Output.line(note) }
+    }
+
+    /// One device's line of the table.
+    static func tableRow(_ report: DeviceReport) -> String {
+        let identity = report.classification.identity
+        let mac = report.mac?.description ?? "-"
+        let ip = report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-"
+        return "\(mac.padding(18)) \(report.macSource.rawValue.padding(10)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)"
     }
 }

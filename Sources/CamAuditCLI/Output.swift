@@ -45,6 +45,41 @@ enum Output {
         }
     }
 
+    /// Writes the pieces as one text, as `writeText` would write them joined, without holding
+    /// the text: a final newline when anything was written.
+    static func writeJoined(_ parts: [AnyCollection<String>], to destination: String, command: String) throws {
+        var wroteAny = false
+        if destination == "-" {
+            for part in parts {
+                for piece in part where !piece.isEmpty {
+                    buffer.append(contentsOf: piece.utf8)
+                    wroteAny = true
+                    if buffer.count >= 64 << 10 { flush() }
+                }
+            }
+            if wroteAny { buffer.append(0x0A) }
+            return
+        }
+        guard let file = fopen(destination, "w") else {
+            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the path and its permissions")
+        }
+        var failed = false
+        func put(_ bytes: [UInt8]) {
+            guard !failed, !bytes.isEmpty else { return }
+            failed = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } != bytes.count
+        }
+        for part in parts {
+            for piece in part where !piece.isEmpty {
+                put(Array(piece.utf8))
+                wroteAny = true
+            }
+        }
+        if wroteAny { put([0x0A]) }
+        if fclose(file) != 0 || failed {
+            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the free space and permissions")
+        }
+    }
+
     static func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         buffer.append(0x0A)

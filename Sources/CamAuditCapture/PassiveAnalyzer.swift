@@ -157,9 +157,32 @@ public final class PassiveAnalyzer {
         return snapshot()
     }
 
+    /// Dissects what is still buffered and hands every device's report to `body` in turn, in
+    /// no particular order, without keeping them: at a hundred thousand devices the reports
+    /// never exist together (`finish()` sorts them and so holds them all). Returns how many.
+    @discardableResult
+    public func finishEach(_ body: (DeviceReport) throws -> Void) rethrows -> Int {
+        for stream in streams.flushAll() { tcpStream(stream) }
+        return try eachReport(body)
+    }
+
     /// Classifies every device as seen so far, covered first, leaving open TCP streams
     /// buffered: for a long-running capture that records its devices periodically.
     public func snapshot() -> [DeviceReport] {
+        var reports: [DeviceReport] = []
+        eachReport { reports.append($0) }
+        return reports.sorted(by: Self.reportOrder)
+    }
+
+    /// Covered first (by verdict severity), then by device key: the order every output lists.
+    public static func reportOrder(_ lhs: DeviceReport, _ rhs: DeviceReport) -> Bool {
+        if lhs.classification.verdict.severity != rhs.classification.verdict.severity {
+            return lhs.classification.verdict.severity > rhs.classification.verdict.severity
+        }
+        return lhs.key < rhs.key
+    }
+
+    private func eachReport(_ body: (DeviceReport) throws -> Void) rethrows -> Int {
         let classifier = BuiltInSignatures.classifier
         let keys = DeviceGrouping.deviceKeys(devices.values)
         // Grouped by key, not by copies of the senders: at 100,000 senders the copies were
@@ -168,7 +191,7 @@ public final class PassiveAnalyzer {
         for (senderKey, deviceKey) in keys {
             groups[deviceKey, default: []].append(senderKey)
         }
-        let reports = groups.map { key, senderKeys in
+        for (key, senderKeys) in groups {
             let device = DeviceGrouping.merge(key, senderKeys.compactMap { devices[$0] })
             let classification = classifier.classify(device.observations)
             var mac = device.mac
@@ -177,17 +200,12 @@ public final class PassiveAnalyzer {
             if mac == nil, let stated = classification.identity.mac.flatMap(PayloadMAC.address) {
                 (mac, macSource) = (stated, .payload)
             }
-            return DeviceReport(
+            try body(DeviceReport(
                 key: key, mac: mac, macSource: macSource, addresses: device.addresses, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
                 packets: device.packets, observations: device.observations, classification: classification
-            )
+            ))
         }
-        return reports.sorted { lhs, rhs in
-            if lhs.classification.verdict.severity != rhs.classification.verdict.severity {
-                return lhs.classification.verdict.severity > rhs.classification.verdict.severity
-            }
-            return lhs.key < rhs.key
-        }
+        return groups.count
     }
 
     /// Forgets the senders not heard from since `cutoff`, for a capture that runs for months:

@@ -1,0 +1,101 @@
+import CamAuditCapture
+import CamAuditModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `DeviceReportOutput` for reports handed over one at a time (`PassiveAnalyzer.finishEach`):
+/// each shown device's JSON goes to an unlinked scratch file as soon as it is made, and only
+/// its sort key, its place in that file and its table row stay in memory. The outputs are then
+/// written in the usual order (covered first, then by key), byte for byte what
+/// `DeviceReportOutput.write` writes from reports held in memory.
+struct StreamedDeviceOutput {
+    private struct Entry {
+        var severity: Int
+        var key: DeviceKey
+        var offset: Int
+        var length: Int
+        var row: String
+    }
+
+    let output: DeviceReportOutput
+    private var entries: [Entry] = []
+    private var scratch: UnsafeMutablePointer<FILE>?
+    private var scratchSize = 0
+    private(set) var devices = 0
+    private(set) var covered = 0
+    private(set) var likely = 0
+
+    init(output: DeviceReportOutput) throws {
+        self.output = output
+        guard output.json != nil || output.jsonl != nil else { return }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-devices-\(UUID().uuidString)").path
+        guard let file = fopen(path, "w+") else {
+            throw RuntimeFailure(description: "\(output.command): cannot create a scratch file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno))); set TMPDIR to a writable directory")
+        }
+        // Unlinked at once: nothing is left behind, whatever happens to the process.
+        unlink(path)
+        scratch = file
+    }
+
+    var shown: Int { entries.count }
+
+    mutating func add(_ report: DeviceReport) throws {
+        devices += 1
+        guard output.all || report.classification.verdict != .unknown else { return }
+        if report.classification.verdict == .covered { covered += 1 }
+        if report.classification.verdict == .likelyCovered { likely += 1 }
+        var entry = Entry(severity: report.classification.verdict.severity, key: report.key, offset: scratchSize, length: 0, row: DeviceReportOutput.tableRow(report))
+        if let scratch {
+            let bytes = Array(report.json().serialized().utf8)
+            guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, scratch) }) == bytes.count else {
+                throw RuntimeFailure(description: "\(output.command): cannot write the scratch file: \(String(cString: strerror(errno))); check the free space in TMPDIR")
+            }
+            entry.length = bytes.count
+            scratchSize += bytes.count
+        }
+        entries.append(entry)
+    }
+
+    /// Writes the outputs and closes the scratch file.
+    mutating func finish(header: String, counters: CaptureCounters, notes: [String] = []) throws {
+        defer {
+            if let scratch { fclose(scratch) }
+            scratch = nil
+        }
+        entries.sort { lhs, rhs in
+            lhs.severity != rhs.severity ? lhs.severity > rhs.severity : lhs.key < rhs.key
+        }
+        if scratch != nil, fflush(scratch) != 0 {
+            throw RuntimeFailure(description: "\(output.command): cannot write the scratch file: \(String(cString: strerror(errno))); check the free space in TMPDIR")
+        }
+        if let json = output.json {
+            try write(to: json, opening: "[", separator: ",", closing: "]")
+        }
+        if let jsonl = output.jsonl {
+            try write(to: jsonl, opening: nil, separator: "\n", closing: nil)
+        }
+        if output.json != "-" && output.jsonl != "-" {
+            output.printTable(rows: entries.map(\.row), covered: covered, likely: likely, header: header, counters: counters, notes: notes)
+        }
+        Output.flush()
+    }
+
+    /// The devices' JSON texts in order, as `Output.writeText` writes them joined.
+    private func write(to destination: String, opening: String?, separator: String, closing: String?) throws {
+        let texts = entries.lazy.enumerated().map { index, entry in
+            (index == 0 ? "" : separator) + readBack(entry)
+        }
+        let pieces = [opening].compactMap { $0 }.lazy.map { $0 }
+        try Output.writeJoined([AnyCollection(pieces), AnyCollection(texts), AnyCollection([closing].compactMap { $0 })], to: destination, command: output.command)
+    }
+
+    private func readBack(_ entry: Entry) -> String {
+        guard let scratch, entry.length > 0 else { return "" }
+        var bytes = [UInt8](repeating: 0, count: entry.length)
+        fseek(scratch, entry.offset, SEEK_SET)
+        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, entry.length, scratch) }
+        return String(decoding: bytes.prefix(read), as: UTF8.self)
+    }
+}
