@@ -25,6 +25,7 @@ public enum ObservationField {
         macAddress,
         snmpSysDescr, snmpSysObjectID, snmpSysName, telnetBanner, ftpBanner,
         deviceModel,
+        switchPort,
     ]
 
     public static let httpStatus = "http.status"
@@ -169,4 +170,8 @@ public enum ObservationField {
 
     /// A model number from any source, fed to the model-number rules in a second pass.
     public static let deviceModel = "device.model"
+
+    /// Where a district's own table places a device (`camaudit import`): "switch core-1 port
+    /// Gi1/0/14 VLAN 30". Names no maker; kept so the inventory can say where to walk to.
+    public static let switchPort = "switch.port"
 }

@@ -105,6 +105,7 @@ extension InventoryStore {
             // router that stated no MAC). Rows from before are left NULL: not known.
             try db.execute(sql: "ALTER TABLE device ADD COLUMN mac_source TEXT CHECK (mac_source IN ('frame', 'payload', 'none'))")
         }
+        registerImportMigrations(&migrator)
         return migrator
     }
 }

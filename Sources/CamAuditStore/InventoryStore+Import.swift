@@ -1,0 +1,86 @@
+import CamAuditModel
+import Foundation
+import GRDB
+
+extension InventoryStore {
+    /// Records imported devices (`camaudit import`) and concludes on everything the inventory
+    /// knows about each one, not only on the imported row.
+    ///
+    /// A lease or a switch port says little (a MAC, a name); the same device may already carry
+    /// a scan's or a capture's evidence, and an import streams its file in batches, so one MAC
+    /// can arrive in several batches of one scan. Each device's conclusion is therefore drawn
+    /// from all its stored observations, and a conclusion an earlier batch of the same scan
+    /// drew is replaced. Returns the ids of the devices recorded.
+    @discardableResult
+    public func recordMerging(_ sightings: [DeviceSighting], scan: Int64, classify: ([Observation]) -> Classification) throws -> [Int64] {
+        try database.write { db in
+            let siteID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT site_id FROM scan WHERE id = ?"), arguments: [scan])
+            let versions = try Row.fetchOne(db, sql: "SELECT table_version, policy_version FROM scan WHERE id = ?", arguments: [scan])
+            let tableVersion: String = versions?["table_version"] ?? ""
+            let policyVersion: String = versions?["policy_version"] ?? ""
+            var devices: [Int64] = []
+            for sighting in sightings {
+                let deviceID = try Self.upsertDevice(sighting, siteID: siteID, in: db)
+                for observation in sighting.observations {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO observation (device_id, scan_id, field, value, source_kind, protocol, port, reference, seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: [deviceID, scan, observation.field, observation.value, observation.source.kind.rawValue,
+                                    observation.source.protocolName, observation.source.port, observation.source.reference,
+                                    observation.source.time ?? sighting.lastSeen])
+                }
+                let classification = classify(try Self.storedObservations(of: deviceID, in: db))
+                try db.cachedStatement(sql: "DELETE FROM conclusion WHERE device_id = ? AND scan_id = ?").execute(arguments: [deviceID, scan])
+                try Self.insertConclusion(classification, device: deviceID, scan: scan, tableVersion: tableVersion, policyVersion: policyVersion, in: db)
+                // Keep the address an earlier batch of this scan saw when this one has none.
+                try db.cachedStatement(sql: """
+                    INSERT INTO sighting (scan_id, device_id, address, verdict) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (scan_id, device_id) DO UPDATE SET address = COALESCE(excluded.address, address), verdict = excluded.verdict
+                    """).execute(arguments: [scan, deviceID, sighting.addresses.first, classification.verdict.rawValue])
+                devices.append(deviceID)
+            }
+            return devices
+        }
+    }
+
+    /// The devices a scan saw, as `inventory` lists them.
+    public func inventory(scan: Int64) throws -> [InventoryRow] {
+        let seen = try database.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT device_id FROM sighting WHERE scan_id = ?", arguments: [scan]))
+        }
+        return try inventory(site: nil).filter { seen.contains($0.deviceID) }
+    }
+
+    static func storedObservations(of device: Int64, in db: Database) throws -> [Observation] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT field, value, source_kind, protocol, port, reference, seen_at FROM observation WHERE device_id = ? ORDER BY id
+            """), arguments: [device]).map { row in
+            Observation(field: row["field"], value: row["value"], source: EvidenceSource(
+                kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
+                port: row["port"], reference: row["reference"], time: row["seen_at"]))
+        }
+    }
+}
+
+extension InventoryStore {
+    /// Which of these MACs already anchor a device: an import keeps its rows for those even
+    /// when the row alone names no maker, so a scanned camera gains its switch port.
+    public func knownMACs(_ macs: [String]) throws -> Set<String> {
+        try database.read { db in
+            var known: Set<String> = []
+            for mac in macs where try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device WHERE anchor_kind = 'mac' AND anchor = ?)"), arguments: [mac]) == true {
+                known.insert(mac)
+            }
+            return known
+        }
+    }
+}
+
+extension InventoryStore {
+    /// Values of one field a scan recorded for a device, in the order recorded.
+    public func observations(of device: Int64, scan: Int64, field: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT value FROM observation WHERE device_id = ? AND scan_id = ? AND field = ? ORDER BY id", arguments: [device, scan, field])
+        }
+    }
+}
