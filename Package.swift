@@ -72,6 +72,9 @@ let package = Package(
             ]
         ),
 
+        // `camaudit import`: the district's DHCP leases, MAC, ARP and LLDP tables as evidence.
+        .target(name: "CamAuditImport", dependencies: ["CamAuditModel", "CamAuditMatching", "CamAuditStore"]),
+
         // Board and IT reports read from the inventory.
         .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
 
@@ -98,7 +101,7 @@ let package = Package(
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
                 "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditScan", "CamAuditFleet",
-                "CamAuditDaemon",
+                "CamAuditDaemon", "CamAuditImport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -147,5 +150,6 @@ let package = Package(
         ),
         .testTarget(name: "CamAuditReplayTests", dependencies: ["CamAuditReplay", "CamAuditFleet", "CamAuditEvaluation"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditImportTests", dependencies: ["CamAuditImport", "CamAuditStore", "CamAuditSignatures", "CamAuditMatching", "CamAuditModel"]),
     ]
 )
