@@ -19,7 +19,7 @@ public struct CamAuditCommand: ParsableCommand {
         """,
         version: CamAuditVersion.string,
         subcommands: [
-            ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, FleetCommand.self, InventoryCommand.self,
+            ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, ImportCommand.self, DemoCommand.self, FleetCommand.self, InventoryCommand.self,
             ReclassifyCommand.self, DeviceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
             ConfigCommand.self, DaemonCommand.self, ScheduledRunCommand.self, VersionCommand.self,
         ]

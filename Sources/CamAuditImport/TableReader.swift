@@ -19,6 +19,17 @@ public enum TableReader {
         public var problems: Int
     }
 
+    /// The file's format, from its first lines (or the forced one once the file opens): lets a
+    /// command check every file before it records anything.
+    public static func format(path: String, kind: ImportKind, forced: ImportFormat? = nil) throws -> ImportFormat {
+        let reader = try LineReader(path: path)
+        if let forced { return forced }
+        var sample: [String] = []
+        while sample.count < FormatDetector.sampleLines, let line = try reader.next() { sample.append(line.text) }
+        guard let format = FormatDetector.detect(sample, kind: kind) else { throw ImportError.undetected(path: path, kind: kind) }
+        return format
+    }
+
     public static func read(
         path: String, kind: ImportKind, format forced: ImportFormat? = nil, switchName: String? = nil,
         row: (ImportRow) throws -> Void, problem: (ImportProblem) -> Void

@@ -29,7 +29,7 @@ extension InventoryStore {
                                     observation.source.protocolName, observation.source.port, observation.source.reference,
                                     observation.source.time ?? sighting.lastSeen])
                 }
-                let classification = classify(try Self.storedObservations(of: deviceID, in: db))
+                let classification = classify(Self.distinctFacts(try Self.storedObservations(of: deviceID, in: db)))
                 try db.cachedStatement(sql: "DELETE FROM conclusion WHERE device_id = ? AND scan_id = ?").execute(arguments: [deviceID, scan])
                 try Self.insertConclusion(classification, device: deviceID, scan: scan, tableVersion: tableVersion, policyVersion: policyVersion, in: db)
                 // Keep the address an earlier batch of this scan saw when this one has none.
@@ -49,6 +49,15 @@ extension InventoryStore {
             Set(try Int64.fetchAll(db, sql: "SELECT device_id FROM sighting WHERE scan_id = ?", arguments: [scan]))
         }
         return try inventory(site: nil).filter { seen.contains($0.deviceID) }
+    }
+
+    /// One observation per field and value, the latest kept (its source is what the report
+    /// cites: the switch port of the newest table): the same MAC read by the scanner's ARP, a
+    /// capture and a lease file is one fact, not three independent signals (the policy counts
+    /// protocols to decide whether shared-stack evidence is enough).
+    static func distinctFacts(_ observations: [Observation]) -> [Observation] {
+        var seen: Set<String> = []
+        return observations.reversed().filter { seen.insert($0.field + "\u{1F}" + $0.value).inserted }.reversed()
     }
 
     static func storedObservations(of device: Int64, in db: Database) throws -> [Observation] {

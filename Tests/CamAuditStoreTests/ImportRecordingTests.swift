@@ -92,4 +92,21 @@ import Testing
         #expect(counts == [1, 1, 1])
         #expect(try store.knownMACs([mac, "f8:bc:12:00:00:01"]) == [mac])
     }
+
+    @Test func theSameMACFromTwoTablesIsOneSignalNotTwo() throws {
+        // Amcrest's own OUI is a weak hint at Dahua; seen in a lease file and again in a switch
+        // table it is still one fact, and must not add up to two independent protocols.
+        let store = try InventoryStore()
+        let mac = "9c:8e:cd:00:11:22"
+        for table in ["dhcp", "mac-table"] {
+            let scan = try begin(store, .imported)
+            let source = EvidenceSource(kind: .imported, protocolName: table, reference: table)
+            let list = [Observation(field: ObservationField.macAddress, value: mac, source: source)]
+            try store.recordMerging([DeviceSighting(key: mac, mac: mac, macSource: .frame, addresses: [], observations: list,
+                                                    classification: classifier.classify(list), firstSeen: Date(), lastSeen: Date())],
+                                    scan: scan, classify: classifier.classify)
+            try store.finishScan(scan)
+        }
+        #expect(try store.inventory().map(\.verdict) == ["unknown"])
+    }
 }

@@ -1,0 +1,133 @@
+import ArgumentParser
+import CamAuditImport
+import CamAuditMatching
+import CamAuditModel
+import CamAuditSignatures
+import CamAuditStore
+import Foundation
+
+/// `camaudit import dhcp|mac-table|arp|lldp FILE…`: the district's own tables as evidence of
+/// devices a scan cannot reach (behind a camera VLAN, a recorder, a firewall). Reads files
+/// only, sends nothing.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Record devices from DHCP leases, switch MAC tables, ARP tables or LLDP neighbours, classified like a scan.",
+        discussion: """
+        Formats (detected from the content; --format forces one):
+        \(ImportFormat.allCases.map { "  \($0.kind.rawValue.padding(9)) \($0.rawValue.padding(13)) \($0.summary)" }.joined(separator: "\n"))
+
+        Each file is read a line at a time; a line that does not parse is reported as FILE:LINE and
+        skipped. The devices are recorded as one scan of kind 'import' (see --db and --site);
+        devices no fingerprint recognises are left out unless --all or the inventory already
+        holds their MAC.
+        """
+    )
+
+    @Argument(help: "What the files hold: dhcp, mac-table, arp or lldp.")
+    var kind: String
+
+    @Argument(help: "Files to read.")
+    var files: [String]
+
+    @Option(help: "The file format, instead of detecting it (see above).")
+    var format: String?
+
+    @Option(name: .customLong("switch"), help: "Name of the switch the tables come from, when the file does not name it.")
+    var switchName: String?
+
+    @Flag(help: "Record devices with an unknown maker too.")
+    var all = false
+
+    @Flag(help: "Print the recorded devices as JSON Lines instead of a table.")
+    var json = false
+
+    @OptionGroup var inventory: InventoryOptions
+
+    func validate() throws {
+        guard let kind = ImportKind(rawValue: kind) else {
+            throw ValidationError("unknown kind '\(kind)': give dhcp, mac-table, arp or lldp")
+        }
+        if let format {
+            guard let chosen = ImportFormat(rawValue: format) else {
+                throw ValidationError("unknown format '\(format)'. Formats of \(kind.rawValue): \(kind.formats.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard chosen.kind == kind else {
+                throw ValidationError("format '\(format)' is a \(chosen.kind.rawValue) format, not \(kind.rawValue)")
+            }
+        }
+        guard !files.isEmpty else { throw ValidationError("give at least one file") }
+    }
+
+    func run() throws {
+        let kind = ImportKind(rawValue: kind)!
+        let forced = format.flatMap(ImportFormat.init(rawValue:))
+        // Every file is opened and its format known before anything is recorded: a typo in one
+        // path does not leave half an import in the inventory.
+        var formats: [ImportFormat] = []
+        var unreadable: [String] = []
+        for path in files {
+            do {
+                formats.append(try TableReader.format(path: path, kind: kind, forced: forced))
+            } catch let error as ImportError {
+                unreadable.append(error.description)
+            }
+        }
+        guard unreadable.isEmpty else {
+            throw RuntimeFailure(description: unreadable.joined(separator: "\ncamaudit: ") + "\nnothing was recorded")
+        }
+        let store: InventoryStore
+        do {
+            store = try InventoryStore(path: inventory.path)
+        } catch {
+            throw RuntimeFailure(description: "cannot open the inventory at \(inventory.path): \(error); check the path and its permissions, or pass --db")
+        }
+        let scope = "\(kind.rawValue) import of \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))"
+        let scan = try store.beginScan(ScanDescription(
+            kind: .imported, scope: scope, site: inventory.site,
+            settings: .object([("command", .string("import")), ("kind", .string(kind.rawValue)), ("files", .array(files.map(JSONValue.string)))]),
+            tableVersion: BuiltInSignatures.table.version, policyVersion: BuiltInSignatures.set.policy.version))
+        let session = ImportSession(
+            store: store, scan: scan, kind: kind, classifier: DeviceClassifier(table: BuiltInSignatures.table), keepAll: all)
+        var reported = 0
+        for (path, format) in zip(files, formats) {
+            let outcome: TableReader.Outcome
+            do {
+                outcome = try TableReader.read(
+                    path: path, kind: kind, format: format, switchName: switchName,
+                    row: { try session.add($0, path: path) },
+                    problem: { problem in
+                        reported += 1
+                        // A file of garbage should not flood the terminal: the count says the rest.
+                        if reported <= Self.problemsShown { Output.error(problem.description) }
+                    })
+            } catch {
+                // The scan stays 'running' and is marked interrupted when the inventory is next opened.
+                throw RuntimeFailure(description: "\(path): \(error); scan \(scan) is incomplete")
+            }
+            Output.error("\(path): \(outcome.format.rawValue), \(outcome.lines) lines, \(outcome.rows) rows, \(outcome.problems) lines skipped")
+        }
+        try session.flush()
+        try store.finishScan(scan)
+        if reported > Self.problemsShown { Output.error("… and \(reported - Self.problemsShown) more lines skipped") }
+        let rows = try store.inventory(scan: scan)
+        if json {
+            for row in rows { Output.line(ListInventory.json(row).serialized()) }
+        } else {
+            Output.line("\("ID".padding(5)) \("ADDRESS/MAC".padding(18)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) WHERE")
+            for row in rows {
+                let place = try Self.place(of: row.deviceID, scan: scan, store: store)
+                Output.line("\(String(row.deviceID).padding(5)) \((row.addresses.first ?? row.mac ?? "-").padding(18)) \(row.verdict.padding(15)) \((row.maker ?? "-").padding(10)) \((row.brand ?? "-").padding(10)) \(place ?? "-")")
+            }
+            let flagged = rows.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" }.count
+            Output.line("\(rows.count) devices recorded as scan \(scan) (\(session.totals.rows) rows read, \(session.totals.devicesLeftOut) unrecognised MACs left out), \(flagged) covered or likely covered.")
+        }
+    }
+
+    static let problemsShown = 50
+
+    /// The switch port this import placed the device at, if any.
+    static func place(of device: Int64, scan: Int64, store: InventoryStore) throws -> String? {
+        try store.observations(of: device, scan: scan, field: ObservationField.switchPort).first
+    }
+}
