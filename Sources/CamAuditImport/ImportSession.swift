@@ -85,24 +85,36 @@ public final class ImportSession {
     public func flush() throws {
         guard !pending.isEmpty else { return }
         var sightings: [DeviceSighting] = []
-        let known = keepAll ? [] : try store.knownMACs(order)
+        var unrecognised: [(mac: String, device: Pending, classification: Classification)] = []
         for mac in order {
             guard let device = pending[mac] else { continue }
             let classification = classifier.classify(device.observations)
-            let recognised = classification.verdict != .unknown || classification.identity.maker != nil
-            guard keepAll || recognised || known.contains(mac) else {
-                totals.devicesLeftOut += 1
-                continue
+            if keepAll || classification.verdict != .unknown || classification.identity.maker != nil {
+                sightings.append(sighting(mac: mac, device, classification))
+            } else {
+                unrecognised.append((mac, device, classification))
             }
-            sightings.append(DeviceSighting(
-                key: "import:\(mac)", mac: mac, macSource: kind == .macTable || kind == .arp ? .frame : .payload,
-                addresses: device.addresses.map(\.address), observations: device.observations, classification: classification,
-                firstSeen: device.firstSeen, lastSeen: device.lastSeen))
+        }
+        // A MAC the inventory already holds (a scanned camera) keeps its row: it gains a place.
+        let known = unrecognised.isEmpty ? [] : try store.knownMACs(unrecognised.map(\.mac))
+        for item in unrecognised {
+            if known.contains(item.mac) {
+                sightings.append(sighting(mac: item.mac, item.device, item.classification))
+            } else {
+                totals.devicesLeftOut += 1
+            }
         }
         pending = [:]
         order = []
         try store.recordMerging(sightings, scan: scan, classify: classifier.classify)
         totals.devicesWritten += sightings.count
+    }
+
+    private func sighting(mac: String, _ device: Pending, _ classification: Classification) -> DeviceSighting {
+        DeviceSighting(
+            key: "import:\(mac)", mac: mac, macSource: kind == .macTable || kind == .arp ? .frame : .payload,
+            addresses: device.addresses.map(\.address), observations: device.observations, classification: classification,
+            firstSeen: device.firstSeen, lastSeen: device.lastSeen)
     }
 
     /// "switch core-1 port Gi1/0/14 VLAN 30 (leases:120)" without its line, so repeated rows

@@ -77,8 +77,15 @@ extension InventoryStore {
     public func knownMACs(_ macs: [String]) throws -> Set<String> {
         try database.read { db in
             var known: Set<String> = []
-            for mac in macs where try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device WHERE anchor_kind = 'mac' AND anchor = ?)"), arguments: [mac]) == true {
-                known.insert(mac)
+            // A few hundred at a time: one query per chunk, not one per MAC, and well under
+            // SQLite's limit on bound parameters.
+            var start = 0
+            while start < macs.count {
+                let chunk = Array(macs[start..<min(start + 500, macs.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                known.formUnion(try String.fetchAll(db, sql: "SELECT anchor FROM device WHERE anchor_kind = 'mac' AND anchor IN (\(marks))",
+                                                    arguments: StatementArguments(chunk)))
+                start += chunk.count
             }
             return known
         }

@@ -5,6 +5,7 @@
 //   .build/debug/camaudit-bench accuracy --misses   (from the repository root: Tests/Fixtures/evaluation)
 //   sudo .build/debug/camaudit-bench accuracy --scan   (the evaluation devices scanned and captured in namespaces)
 //   .build/release/camaudit-bench make-pcap /tmp/school.pcap --size-mb 1000   (input for `camaudit analyze`)
+//   .build/release/camaudit-bench make-import /tmp/import   (inputs for `camaudit import`)
 import CamAuditBenchmarks
 import CamAuditReplay
 import Foundation
@@ -14,6 +15,7 @@ switch arguments.first {
 case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
 case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
+case "make-import": ImportFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "accuracy":
     do {
         if arguments.contains("--scan") {
@@ -34,5 +36,5 @@ case "replay-serve":
     }
 case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|make-import DIR [--lease-lines N] [--mac-rows N]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
 }
