@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet"]),
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]),
         .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
         .testTarget(
             name: "CamAuditFleetTests",

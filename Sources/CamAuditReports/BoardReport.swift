@@ -23,8 +23,13 @@ public struct BoardReport: Sendable {
     public var policy: PolicyDefinition
     public var tableVersion: String
     public var scans: [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)]
+    /// Per site, cameras recorders may hide (see BoardReport+Recorders); empty without a decoder.
+    public var recorderSites: [RecorderSite] = []
 
-    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date()) throws {
+    /// `recorderInputs` reads a recorder's model number (the signature table's `recorder.model`
+    /// rules); without it the report has no section on cameras behind recorders.
+    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date(),
+                recorderInputs: ((String) -> RecorderInputs?)? = nil) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
         changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }
@@ -45,6 +50,7 @@ public struct BoardReport: Sendable {
             bySite[name] = summary
         }
         sites = bySite.values.sorted { ($0.covered + $0.likelyCovered, $1.site) > ($1.covered + $1.likelyCovered, $0.site) }
+        if let recorderInputs { recorderSites = Self.recorderSites(rows, recorderInputs) }
     }
 
     /// Devices the lists name (covered or likely covered).
