@@ -66,13 +66,21 @@ public struct TabularReportRenderer {
                          ("likely_covered", .int(site.likelyCovered)), ("not_covered", .int(site.notCovered)), ("unknown", .int(site.unknown))])
             })),
             ("devices", .array(devices)),
-            ("hidden_behind_recorders", .array(report.recorderSites.map { site in
-                .object([("site", .string(site.site)), ("up_to", .int(site.upTo)), ("recorders", .array(site.recorders.map { recorder in
-                    .object([("device_id", .int(Int(recorder.row.deviceID))), ("model", .optional(recorder.row.model)),
-                             ("device_type", .optional(recorder.row.deviceType)), ("channels", recorder.inputs.channels.map { .int($0) } ?? .null),
-                             ("poe_ports", recorder.inputs.poePorts.map { .int($0) } ?? .null), ("may_hide", .int(recorder.hidden))])
-                }))])
-            })),
+            ("hidden_behind_recorders", .array(report.recorderSites.map(Self.json))),
         ]).serialized() + "\n"
+    }
+
+    /// One site's cameras behind recorders, for `json`.
+    static func json(_ site: BoardReport.RecorderSite) -> JSONValue {
+        let recorders: [JSONValue] = site.recorders.map { recorder in
+            let channels: JSONValue = recorder.inputs.channels.map { .int($0) } ?? .null
+            let poePorts: JSONValue = recorder.inputs.poePorts.map { .int($0) } ?? .null
+            return .object([
+                ("device_id", .int(Int(recorder.row.deviceID))), ("model", .optional(recorder.row.model)),
+                ("device_type", .optional(recorder.row.deviceType)), ("channels", channels), ("poe_ports", poePorts),
+                ("may_hide", .int(recorder.hidden)),
+            ])
+        }
+        return .object([("site", .string(site.site)), ("up_to", .int(site.upTo)), ("recorders", .array(recorders))])
     }
 }
