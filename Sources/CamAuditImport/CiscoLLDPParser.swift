@@ -6,6 +6,10 @@ struct CiscoLLDPParser: TableParser {
     private var block: [String: String] = [:]
     private var blockLine = 0
     private var continuing: String?
+    /// A block holds at most this many keys and values this long: a hostile file of endless
+    /// `key: value` or description lines costs no more than a real neighbour.
+    static let maxKeys = 64
+    static let maxValue = 2_048
 
     init(switchName: String?) {
         self.switchName = switchName
@@ -33,15 +37,15 @@ struct CiscoLLDPParser: TableParser {
             let value = Self.value(text)
             if key == "IP" || key == "IPV6" {
                 if block["IP"] == nil { block["IP"] = value }
-            } else if key.count <= 40 {
+            } else if key.count <= 40, block.count < Self.maxKeys || block[key] != nil {
                 if block.isEmpty { blockLine = number }
-                block[key] = value
+                block[key] = String(value.prefix(Self.maxValue))
             }
             continuing = key == "System Description" && value.isEmpty ? key : nil
             return .nothing
         }
-        if let key = continuing {
-            block[key] = block[key].map { $0.isEmpty ? text : $0 + " " + text } ?? text
+        if let key = continuing, (block[key]?.utf8.count ?? 0) < Self.maxValue {
+            block[key] = String((block[key].map { $0.isEmpty ? text : $0 + " " + text } ?? text).prefix(Self.maxValue))
         }
         return .nothing
     }

@@ -55,6 +55,20 @@ import Testing
     }
 }
 
+extension HostileInputTests {
+    @Test func anEndlessNeighbourBlockStaysBounded() throws {
+        var text = "Local Intf: Gi1/0/1\nChassis id: 0403.1200.0001\nSystem Description: \n"
+        for index in 0..<20_000 { text += "line \(index) of a description that never ends\n" }
+        for index in 0..<5_000 { text += "Key\(index): value\n" }
+        let path = try write(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var rows: [ImportRow] = []
+        _ = try TableReader.read(path: path, kind: .lldp, format: .ciscoLLDP, row: { rows.append($0) }, problem: { _ in })
+        #expect(rows.count == 1)
+        #expect((rows.first?.systemDescription?.utf8.count ?? 0) <= CiscoLLDPParser.maxValue)
+    }
+}
+
 /// A small deterministic generator, so a failure can be repeated.
 struct SplitMix {
     var state: UInt64
