@@ -110,24 +110,24 @@ struct ImportCommand: ParsableCommand {
         try session.flush()
         try store.finishScan(scan)
         if reported > Self.problemsShown { Output.error("… and \(reported - Self.problemsShown) more lines skipped") }
-        let rows = try store.inventory(scan: scan)
-        if json {
-            for row in rows { Output.line(ListInventory.json(row).serialized()) }
-        } else {
+        // Listed from a cursor: the output does not hold the devices either.
+        var listed = 0
+        var flagged = 0
+        if !json {
             Output.line("\("ID".padding(5)) \("ADDRESS/MAC".padding(18)) \("VERDICT".padding(15)) \("MAKER".padding(10)) \("BRAND".padding(10)) WHERE")
-            for row in rows {
-                let place = try Self.place(of: row.deviceID, scan: scan, store: store)
+        }
+        try store.forEachDevice(inScan: scan, placeField: ObservationField.switchPort) { row, place in
+            listed += 1
+            if row.verdict == "covered" || row.verdict == "likely-covered" { flagged += 1 }
+            if json {
+                Output.line(ListInventory.json(row).serialized())
+            } else {
                 Output.line("\(String(row.deviceID).padding(5)) \((row.addresses.first ?? row.mac ?? "-").padding(18)) \(row.verdict.padding(15)) \((row.maker ?? "-").padding(10)) \((row.brand ?? "-").padding(10)) \(place ?? "-")")
             }
-            let flagged = rows.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" }.count
-            Output.line("\(rows.count) devices recorded as scan \(scan) (\(session.totals.rows) rows read, \(session.totals.devicesLeftOut) unrecognised MACs left out), \(flagged) covered or likely covered.")
         }
+        let summary = "\(listed) devices recorded as scan \(scan) (\(session.totals.rows) rows read, \(session.totals.rowsLeftOut) rows of unrecognised MACs left out), \(flagged) covered or likely covered."
+        if json { Output.error(summary) } else { Output.line(summary) }
     }
 
     static let problemsShown = 50
-
-    /// The switch port this import placed the device at, if any.
-    static func place(of device: Int64, scan: Int64, store: InventoryStore) throws -> String? {
-        try store.observations(of: device, scan: scan, field: ObservationField.switchPort).first
-    }
 }

@@ -16,6 +16,7 @@ public final class ImportSession {
     struct Pending {
         var observations: [Observation] = []
         var facts: Set<String> = []
+        var rows = 0
         /// Most recent first.
         var addresses: [(address: String, time: Date)] = []
         var firstSeen: Date
@@ -26,7 +27,8 @@ public final class ImportSession {
     public struct Totals: Sendable, Equatable {
         public var rows = 0
         public var devicesWritten = 0
-        public var devicesLeftOut = 0
+        /// Rows whose MAC no fingerprint recognised (and the inventory did not hold): not recorded.
+        public var rowsLeftOut = 0
     }
 
     let store: InventoryStore
@@ -62,6 +64,7 @@ public final class ImportSession {
         }
         var device = pending[row.mac]!
         pending[row.mac] = nil  // keep the value uniquely referenced while it changes
+        device.rows += 1
         device.firstSeen = min(device.firstSeen, time)
         device.lastSeen = max(device.lastSeen, time)
         for observation in row.observations(kind: kind, path: path) where device.facts.count < Self.maxFactsPerDevice {
@@ -101,7 +104,7 @@ public final class ImportSession {
             if known.contains(item.mac) {
                 sightings.append(sighting(mac: item.mac, item.device, item.classification))
             } else {
-                totals.devicesLeftOut += 1
+                totals.rowsLeftOut += item.device.rows
             }
         }
         pending = [:]

@@ -43,14 +43,6 @@ extension InventoryStore {
         }
     }
 
-    /// The devices a scan saw, as `inventory` lists them.
-    public func inventory(scan: Int64) throws -> [InventoryRow] {
-        let seen = try database.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT device_id FROM sighting WHERE scan_id = ?", arguments: [scan]))
-        }
-        return try inventory(site: nil).filter { seen.contains($0.deviceID) }
-    }
-
     /// One observation per field and value, the latest kept (its source is what the report
     /// cites: the switch port of the newest table): the same MAC read by the scanner's ARP, a
     /// capture and a lease file is one fact, not three independent signals (the policy counts
@@ -97,6 +89,40 @@ extension InventoryStore {
     public func observations(of device: Int64, scan: Int64, field: String) throws -> [String] {
         try database.read { db in
             try String.fetchAll(db, sql: "SELECT value FROM observation WHERE device_id = ? AND scan_id = ? AND field = ? ORDER BY id", arguments: [device, scan, field])
+        }
+    }
+}
+
+extension InventoryStore {
+    /// The devices a scan saw, one at a time from a cursor (an import of a 100,000-row table
+    /// with `--all` lists them without holding them), with the first value of `placeField` the
+    /// scan recorded for each. Covered first, as `inventory` orders them.
+    public func forEachDevice(inScan scan: Int64, placeField: String, _ body: (InventoryRow, String?) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.mac, d.mac_source, d.serial, d.first_seen, d.last_seen, s.name AS site,
+                       c.maker, c.brand, c.model, c.firmware, c.device_type, c.verdict, c.confidence, c.lists, c.summary, c.table_version,
+                       (SELECT r.status FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation,
+                       (SELECT r.note FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation_note,
+                       (SELECT group_concat(address, ' ') FROM (SELECT address FROM device_address a WHERE a.device_id = d.id ORDER BY a.last_seen DESC)) AS addresses,
+                       (SELECT o.value FROM observation o WHERE o.device_id = d.id AND o.scan_id = g.scan_id AND o.field = ? ORDER BY o.id LIMIT 1) AS place
+                FROM sighting g
+                JOIN device d ON d.id = g.device_id
+                LEFT JOIN site s ON s.id = d.site_id
+                JOIN conclusion c ON c.id = (SELECT MAX(id) FROM conclusion WHERE device_id = d.id)
+                WHERE g.scan_id = ?
+                ORDER BY CASE c.verdict WHEN 'covered' THEN 0 WHEN 'likely-covered' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END, d.id
+                """, arguments: [placeField, scan])
+            while let row = try rows.next() {
+                let device = InventoryRow(
+                    deviceID: row["id"], site: row["site"], mac: row["mac"], macSource: row["mac_source"], serial: row["serial"],
+                    addresses: ((row["addresses"] as String?) ?? "").split(separator: " ").map(String.init),
+                    firstSeen: row["first_seen"], lastSeen: row["last_seen"], maker: row["maker"], brand: row["brand"],
+                    model: row["model"], firmware: row["firmware"], deviceType: row["device_type"], verdict: row["verdict"],
+                    confidence: row["confidence"], lists: Self.decodeList(row["lists"]), summary: row["summary"],
+                    tableVersion: row["table_version"], remediation: row["remediation"], remediationNote: row["remediation_note"])
+                try body(device, row["place"])
+            }
         }
     }
 }

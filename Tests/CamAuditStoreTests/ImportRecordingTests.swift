@@ -69,7 +69,10 @@ import Testing
         #expect(rows[0].summary.contains("Hikvision-Webs"))
         #expect(rows[0].summary.contains("c0:56:e3:aa:bb:cc"))
         #expect(try store.observations(of: rows[0].deviceID, scan: imported, field: ObservationField.switchPort) == [place])
-        #expect(try store.inventory(scan: imported).map(\.deviceID) == [rows[0].deviceID])
+        var listed: [(Int64, String?)] = []
+        try store.forEachDevice(inScan: imported, placeField: ObservationField.switchPort) { listed.append(($0.deviceID, $1)) }
+        #expect(listed.map(\.0) == [rows[0].deviceID])
+        #expect(listed.map(\.1) == [place])
         #expect(try store.scans().last?.kind == "import")
     }
 
