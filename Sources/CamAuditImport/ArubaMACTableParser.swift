@@ -12,10 +12,7 @@ struct ArubaMACTableParser: TableParser {
     }
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
-        if let name = TextFields.promptName(line) {
-            if switchName == nil { switchName = name }
-            return .nothing
-        }
+        if TextFields.adoptPrompt(line, as: &switchName) { return .nothing }
         let lower = line.lowercased()
         if lower.contains("mac address"), let port = lower.range(of: "port"), let vlan = lower.range(of: "vlan") {
             portBeforeVLAN = port.lowerBound < vlan.lowerBound

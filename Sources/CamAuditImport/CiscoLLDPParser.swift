@@ -16,10 +16,7 @@ struct CiscoLLDPParser: TableParser {
     }
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
-        if let name = TextFields.promptName(line) {
-            if switchName == nil { switchName = name }
-            return .nothing
-        }
+        if TextFields.adoptPrompt(line, as: &switchName) { return .nothing }
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("---") || text.hasPrefix("Total entries displayed") { return flush() }
         if text.isEmpty {

@@ -5,10 +5,7 @@ struct CiscoMACTableParser: TableParser {
     var switchName: String?
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
-        if let name = TextFields.promptName(line) {
-            if switchName == nil { switchName = name }
-            return .nothing
-        }
+        if TextFields.adoptPrompt(line, as: &switchName) { return .nothing }
         var tokens = TextFields.tokens(line)
         if let first = tokens.first, first.count <= 2, first.allSatisfy({ "*+GCROE~".contains($0) }) { tokens.removeFirst() }
         guard let vlanToken = tokens.first, vlanToken.allSatisfy(\.isNumber) || vlanToken == "All" else { return .nothing }

@@ -5,10 +5,7 @@ struct JuniperMACTableParser: TableParser {
     var switchName: String?
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
-        if let name = TextFields.promptName(line) {
-            if switchName == nil { switchName = name }
-            return .nothing
-        }
+        if TextFields.adoptPrompt(line, as: &switchName) { return .nothing }
         let tokens = TextFields.tokens(line)
         guard tokens.count >= 2 else { return .nothing }
         if tokens[1] == "*" { return .nothing }

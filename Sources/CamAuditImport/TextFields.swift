@@ -80,6 +80,13 @@ enum TextFields {
         return name
     }
 
+    /// True when the line is a saved prompt; its name becomes the switch unless one was given.
+    static func adoptPrompt(_ line: String, as switchName: inout String?) -> Bool {
+        guard let name = promptName(line) else { return false }
+        if switchName == nil { switchName = name }
+        return true
+    }
+
     /// Seconds since 1970 for a civil UTC date and time (no Calendar: the lease files are long).
     static func utc(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date? {
         guard (1970...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
