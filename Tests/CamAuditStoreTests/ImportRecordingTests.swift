@@ -113,3 +113,21 @@ import Testing
         #expect(try store.inventory().map(\.verdict) == ["unknown"])
     }
 }
+
+extension ImportRecordingTests {
+    @Test func reclassifyCountsARepeatedFactOnceToo() throws {
+        // What the import concluded, reclassify must conclude again from the same evidence.
+        let store = try InventoryStore()
+        let mac = "9c:8e:cd:00:11:22"
+        for table in ["dhcp", "mac-table"] {
+            let scan = try begin(store, .imported)
+            let list = [Observation(field: ObservationField.macAddress, value: mac, source: EvidenceSource(kind: .imported, protocolName: table))]
+            try store.recordMerging([DeviceSighting(key: mac, mac: mac, macSource: .frame, addresses: [], observations: list,
+                                                    classification: classifier.classify(list), firstSeen: Date(), lastSeen: Date())],
+                                    scan: scan, classify: classifier.classify)
+            try store.finishScan(scan)
+        }
+        _ = try store.reclassify(tableVersion: "t2", policyVersion: "p2", using: classifier.classify)
+        #expect(try store.inventory().map(\.verdict) == ["unknown"])
+    }
+}
