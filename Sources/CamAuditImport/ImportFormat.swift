@@ -69,7 +69,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         case .linuxNeighbours: LinuxNeighbourParser()
         case .ciscoARP: CiscoARPParser()
         case .windowsARP: WindowsARPParser()
-        case .lldpctlJSON: LLDPJSONParser()
+        case .lldpctlJSON: LLDPJSONParser(switchName: switchName)
         case .ciscoLLDP: CiscoLLDPParser(switchName: switchName)
         }
     }

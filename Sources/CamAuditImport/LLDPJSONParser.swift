@@ -6,8 +6,14 @@ import Foundation
 /// KiB) and anything larger is refused rather than read without bound.
 struct LLDPJSONParser: TableParser {
     static let maxBytes = 16 << 20
+    /// lldpctl runs on the switch (or host) whose neighbours it lists and does not name it.
+    var switchName: String?
     private var buffer = Data()
     private var tooLarge = false
+
+    init(switchName: String?) {
+        self.switchName = switchName
+    }
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
         guard !tooLarge else { return .nothing }
@@ -33,7 +39,10 @@ struct LLDPJSONParser: TableParser {
         }
         var rows: [ImportRow] = []
         for (index, (interface, neighbour)) in neighbours.enumerated() {
-            if let row = Self.row(interface: interface, neighbour: neighbour, index: index + 1) { rows.append(row) }
+            if var row = Self.row(interface: interface, neighbour: neighbour, index: index + 1) {
+                row.switchName = switchName
+                rows.append(row)
+            }
         }
         return .rows(rows)
     }
