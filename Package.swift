@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        // Ed25519 and SHA-256 for the signed evidence bundle (issue 17).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -78,6 +80,13 @@ let package = Package(
         // Board and IT reports read from the inventory.
         .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
 
+        // The signed evidence bundle: a ustar archive of the report, inventory extract, raw
+        // evidence, scans and facts, with a SHA-256 manifest signed with Ed25519.
+        .target(
+            name: "CamAuditEvidence",
+            dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditReports", "CamAuditSignatureFormat", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
         // The long-running agent: configuration, passive listening, the store writer, the
         // schedule, metrics; each part a service of one ServiceGroup.
         .target(
@@ -101,7 +110,7 @@ let package = Package(
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
                 "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditScan", "CamAuditFleet",
-                "CamAuditDaemon", "CamAuditImport",
+                "CamAuditDaemon", "CamAuditEvidence", "CamAuditImport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -144,6 +153,7 @@ let package = Package(
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]),
         .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
+        .testTarget(name: "CamAuditEvidenceTests", dependencies: ["CamAuditEvidence", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(
             name: "CamAuditFleetTests",
             dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]

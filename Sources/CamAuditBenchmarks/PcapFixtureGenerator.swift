@@ -82,7 +82,7 @@ public enum PcapFixtureGenerator {
     /// Writes at least `bytes` bytes (the last packet group may pass it by a few KB).
     public static func generate(path: String, bytes target: Int64, seed: UInt64) throws -> Summary {
         guard let file = fopen(path, "wb") else { throw WriteError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        var builder = Builder(file: file, seed: seed)
+        var builder = SchoolCaptureBuilder(file: file, seed: seed)
         builder.writeGlobalHeader()
         while builder.summary.bytes < target {
             builder.step()
@@ -97,7 +97,7 @@ public enum PcapFixtureGenerator {
 
 // MARK: - Model of the network
 
-private struct Random {
+struct FixtureRandom {
     var state: UInt64
     /// SplitMix64: deterministic for a seed on every platform.
     mutating func next() -> UInt64 {
@@ -112,19 +112,19 @@ private struct Random {
     mutating func range(_ low: Int, _ high: Int) -> Int { low + below(high - low + 1) }
 }
 
-private struct Host {
+struct FixtureHost {
     var mac: [UInt8]
     var ip: UInt32
 }
 
-private enum CameraMaker { case hikvision, dahua, axis }
+enum CameraMaker { case hikvision, dahua, axis }
 
-private struct Camera {
-    var host: Host
+struct FixtureCamera {
+    var host: FixtureHost
     var maker: CameraMaker
     var model: String
     var serial: String
-    /// Hikvision realm code (`IP Camera(C2183)`) or Axis realm suffix.
+    /// Hikvision realm code (`IP FixtureCamera(C2183)`) or Axis realm suffix.
     var code: String
     var ssrc: UInt32
     var rtpSequence: UInt16
@@ -135,17 +135,17 @@ private struct Camera {
     var nextEvent = 0
 }
 
-private func ip(_ third: Int, _ fourth: Int) -> UInt32 { 0x0A4D_0000 | UInt32(third) << 8 | UInt32(fourth) }
+func ip(_ third: Int, _ fourth: Int) -> UInt32 { 0x0A4D_0000 | UInt32(third) << 8 | UInt32(fourth) }
 
-private func ipText(_ address: UInt32) -> String {
+func ipText(_ address: UInt32) -> String {
     "\(address >> 24).\(address >> 16 & 0xFF).\(address >> 8 & 0xFF).\(address & 0xFF)"
 }
 
-private func macText(_ mac: [UInt8], separator: String = ":") -> String {
+func macText(_ mac: [UInt8], separator: String = ":") -> String {
     mac.map { String(format: "%02x", $0) }.joined(separator: separator)
 }
 
-private struct Builder {
+struct SchoolCaptureBuilder {
     static let hikvisionOUIs: [[UInt8]] = [[0xBC, 0xAD, 0x28], [0xC0, 0x56, 0xE3], [0x44, 0x19, 0xB6], [0x4C, 0xBD, 0x8F], [0x54, 0xC4, 0x15]]
     static let dahuaOUIs: [[UInt8]] = [[0x3C, 0xEF, 0x8C], [0x4C, 0x11, 0xBF], [0xB4, 0x4C, 0x3B], [0xE0, 0x50, 0x8B]]
     static let axisOUIs: [[UInt8]] = [[0x00, 0x40, 0x8C], [0xAC, 0xCC, 0x8E], [0xB8, 0xA4, 0x4F]]
@@ -168,7 +168,7 @@ private struct Builder {
     static let serverBanners = ["nginx/1.24.0", "nginx", "Apache/2.4.57 (Debian)", "Apache", "Microsoft-IIS/10.0", "nginx/1.22.1"]
 
     let file: UnsafeMutablePointer<FILE>
-    var random: Random
+    var random: FixtureRandom
     var summary = PcapFixtureGenerator.Summary()
     var failed = false
     var buffer: [UInt8] = []
@@ -178,13 +178,13 @@ private struct Builder {
     var time: UInt64 = 1_763_200_000_000_000 // µs, 2025-11-15
     var identification: UInt16 = 1
 
-    var gateway: Host
-    var dnsServer: Host
-    var nvr: Host
-    var servers: [Host] = []
-    var clients: [Host] = []
-    var printers: [(host: Host, server: String, nt: String)] = []
-    var cameras: [Camera] = []
+    var gateway: FixtureHost
+    var dnsServer: FixtureHost
+    var nvr: FixtureHost
+    var servers: [FixtureHost] = []
+    var clients: [FixtureHost] = []
+    var printers: [(host: FixtureHost, server: String, nt: String)] = []
+    var cameras: [FixtureCamera] = []
     var covered: [Int] = []
     var axis: [Int] = []
     var nextCoveredEvent = 0
@@ -193,18 +193,18 @@ private struct Builder {
 
     init(file: UnsafeMutablePointer<FILE>, seed: UInt64) {
         self.file = file
-        random = Random(state: seed)
+        random = FixtureRandom(state: seed)
         buffer.reserveCapacity(4 << 20 + 70_000)
         frame.reserveCapacity(2048)
         pool = (0..<(64 << 10)).map { _ in UInt8(truncatingIfNeeded: 0) }
         for index in pool.indices { pool[index] = UInt8(truncatingIfNeeded: random.next()) }
-        gateway = Host(mac: [0x00, 0x1A, 0x1E, 0x01, 0x00, 0x01], ip: ip(0, 1))
-        dnsServer = Host(mac: Self.serverOUI + [0x00, 0x00, 0x53], ip: ip(0, 53))
-        nvr = Host(mac: Self.serverOUI + [0x00, 0x99, 0x10], ip: ip(99, 10))
-        for index in 0..<8 { servers.append(Host(mac: Self.serverOUI + [0x01, 0x00, UInt8(index)], ip: ip(1, 10 + index))) }
+        gateway = FixtureHost(mac: [0x00, 0x1A, 0x1E, 0x01, 0x00, 0x01], ip: ip(0, 1))
+        dnsServer = FixtureHost(mac: Self.serverOUI + [0x00, 0x00, 0x53], ip: ip(0, 53))
+        nvr = FixtureHost(mac: Self.serverOUI + [0x00, 0x99, 0x10], ip: ip(99, 10))
+        for index in 0..<8 { servers.append(FixtureHost(mac: Self.serverOUI + [0x01, 0x00, UInt8(index)], ip: ip(1, 10 + index))) }
         for index in 0..<2000 {
             let oui = Self.clientOUIs[random.below(Self.clientOUIs.count)]
-            clients.append(Host(mac: oui + [UInt8(index >> 8), UInt8(index & 0xFF), UInt8(random.below(256))], ip: ip(16 + index / 250, 1 + index % 250)))
+            clients.append(FixtureHost(mac: oui + [UInt8(index >> 8), UInt8(index & 0xFF), UInt8(random.below(256))], ip: ip(16 + index / 250, 1 + index % 250)))
         }
         let printerKinds = [
             ("Linux/4.14 UPnP/1.0 Brother-HL-L2350DW/1.0", "urn:schemas-upnp-org:device:Printer:1"),
@@ -214,7 +214,7 @@ private struct Builder {
         ]
         for index in 0..<40 {
             let kind = printerKinds[index % printerKinds.count]
-            printers.append((Host(mac: Self.printerOUIs[index % Self.printerOUIs.count] + [0x20, 0x00, UInt8(index)], ip: ip(2, 10 + index)), kind.0, kind.1))
+            printers.append((FixtureHost(mac: Self.printerOUIs[index % Self.printerOUIs.count] + [0x20, 0x00, UInt8(index)], ip: ip(2, 10 + index)), kind.0, kind.1))
         }
         // The fleet: 140 Hikvision, 110 Dahua (covered), 50 Axis (not covered), interleaved.
         for index in 0..<300 {
@@ -242,8 +242,7 @@ private struct Builder {
                 code = ""
             }
             let mac = ouis[random.below(ouis.count)] + [0x30 | UInt8(index >> 8), UInt8(index & 0xFF), UInt8(random.below(256))]
-            var camera = Camera(
-                host: Host(mac: mac, ip: ip(100 + index / 250, 1 + index % 250)), maker: maker, model: model, serial: serial,
+            var camera = FixtureCamera(                host: FixtureHost(mac: mac, ip: ip(100 + index / 250, 1 + index % 250)), maker: maker, model: model, serial: serial,
                 code: code, ssrc: UInt32(truncatingIfNeeded: random.next()), rtpSequence: UInt16(random.below(65536)),
                 rtpTimestamp: UInt32(truncatingIfNeeded: random.next()), sourcePort: UInt16(8200 + 2 * random.below(100)),
                 destinationPort: UInt16(30000 + 2 * index)
@@ -322,7 +321,7 @@ private struct Builder {
         frame[start + 10] = UInt8(checksum >> 8); frame[start + 11] = UInt8(checksum & 0xFF)
     }
 
-    mutating func udp(from source: Host, _ sourcePort: UInt16, to destination: Host, _ destinationPort: UInt16, payload: ArraySlice<UInt8>, kind: String) {
+    mutating func udp(from source: FixtureHost, _ sourcePort: UInt16, to destination: FixtureHost, _ destinationPort: UInt16, payload: ArraySlice<UInt8>, kind: String) {
         ethernet(source.mac, destination.ip >> 28 == 0xE ? Self.multicastMAC(destination.ip) : destination.mac, type: 0x0800)
         ipv4(source.ip, destination.ip, proto: 17, payloadLength: 8 + payload.count)
         put16(sourcePort); put16(destinationPort); put16(UInt16(8 + payload.count)); put16(0)
@@ -330,11 +329,11 @@ private struct Builder {
         emit(kind)
     }
 
-    mutating func udp(from source: Host, _ sourcePort: UInt16, to destination: Host, _ destinationPort: UInt16, text: String, kind: String) {
+    mutating func udp(from source: FixtureHost, _ sourcePort: UInt16, to destination: FixtureHost, _ destinationPort: UInt16, text: String, kind: String) {
         udp(from: source, sourcePort, to: destination, destinationPort, payload: Array(text.utf8)[...], kind: kind)
     }
 
-    mutating func tcp(from source: Host, _ sourcePort: UInt16, to destination: Host, _ destinationPort: UInt16, sequence: UInt32, acknowledgement: UInt32, flags: UInt8, payload: ArraySlice<UInt8>, kind: String) {
+    mutating func tcp(from source: FixtureHost, _ sourcePort: UInt16, to destination: FixtureHost, _ destinationPort: UInt16, sequence: UInt32, acknowledgement: UInt32, flags: UInt8, payload: ArraySlice<UInt8>, kind: String) {
         ethernet(source.mac, destination.mac, type: 0x0800)
         ipv4(source.ip, destination.ip, proto: 6, payloadLength: 20 + payload.count)
         put16(sourcePort); put16(destinationPort); put32(sequence); put32(acknowledgement)
@@ -354,7 +353,7 @@ private struct Builder {
     }
 
     /// One TCP connection: handshake, request, response in MSS-sized segments, close.
-    mutating func connection(client: Host, server: Host, port: UInt16, request: [UInt8], response: [UInt8], kind: String) {
+    mutating func connection(client: FixtureHost, server: FixtureHost, port: UInt16, request: [UInt8], response: [UInt8], kind: String) {
         let clientPort = nextPort()
         var clientSequence = UInt32(truncatingIfNeeded: random.next())
         var serverSequence = UInt32(truncatingIfNeeded: random.next())
@@ -481,7 +480,7 @@ private struct Builder {
     }
 
     /// A query for `name` from `client` and the server's answer (one A record).
-    mutating func dnsExchange(client: Host, name: String, kind: String) {
+    mutating func dnsExchange(client: FixtureHost, name: String, kind: String) {
         let id = UInt16(random.below(65536))
         let port = nextPort()
         var query: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]
@@ -535,17 +534,17 @@ private struct Builder {
         let vendor = vendors[index % vendors.count]
         options += [60, UInt8(vendor.utf8.count)] + Array(vendor.utf8)
         options += [55, 4, 1, 3, 6, 15]
-        let broadcast = Host(mac: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], ip: 0xFFFF_FFFF)
-        let unknown = Host(mac: client.mac, ip: 0)
+        let broadcast = FixtureHost(mac: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], ip: 0xFFFF_FFFF)
+        let unknown = FixtureHost(mac: client.mac, ip: 0)
         udp(from: unknown, 68, to: broadcast, 67, payload: message(1, type: 1, yourAddress: 0, options: options)[...], kind: "dhcp")
-        udp(from: dnsServer, 67, to: Host(mac: client.mac, ip: client.ip), 68, payload: message(2, type: 2, yourAddress: client.ip, options: [54, 4, 10, 77, 0, 53, 51, 4, 0, 1, 0x51, 0x80])[...], kind: "dhcp")
+        udp(from: dnsServer, 67, to: FixtureHost(mac: client.mac, ip: client.ip), 68, payload: message(2, type: 2, yourAddress: client.ip, options: [54, 4, 10, 77, 0, 53, 51, 4, 0, 1, 0x51, 0x80])[...], kind: "dhcp")
     }
 
     mutating func ssdp() {
         let printer = printers[random.below(printers.count)]
         let uuid = String(format: "%08x-0000-1000-8000-%@", printer.host.ip, macText(printer.host.mac, separator: ""))
         let text = "NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: http://\(ipText(printer.host.ip)):80/description.xml\r\nNT: \(printer.nt)\r\nNTS: ssdp:alive\r\nSERVER: \(printer.server)\r\nUSN: uuid:\(uuid)::\(printer.nt)\r\n\r\n"
-        udp(from: printer.host, 1900, to: Host(mac: [], ip: 0xEFFF_FFFA), 1900, text: text, kind: "ssdp")
+        udp(from: printer.host, 1900, to: FixtureHost(mac: [], ip: 0xEFFF_FFFA), 1900, text: text, kind: "ssdp")
     }
 
     mutating func ordinaryHTTP() {
@@ -567,7 +566,7 @@ private struct Builder {
         rtsp401(camera, realm: camera.code, extra: "", kind: "rtsp-axis")
     }
 
-    mutating func rtsp401(_ camera: Camera, realm: String, extra: String, kind: String) {
+    mutating func rtsp401(_ camera: FixtureCamera, realm: String, extra: String, kind: String) {
         let url = "rtsp://\(ipText(camera.host.ip)):554/"
         let request = "DESCRIBE \(url) RTSP/1.0\r\nCSeq: 2\r\nUser-Agent: LibVLC/3.0.18 (LIVE555 Streaming Media v2016.11.28)\r\nAccept: application/sdp\r\n\r\n"
         let response = "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\n\(extra)WWW-Authenticate: Digest realm=\"\(realm)\", nonce=\"\(nonce(32))\", stale=\"FALSE\"\r\nDate:  \(httpDate())\r\n\r\n"
@@ -587,27 +586,27 @@ private struct Builder {
         switch (camera.maker, camera.nextEvent % 5) {
         case (.hikvision, 0):
             let probe = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Probe><Uuid>\(nonce(8).uppercased())-5A6B-4C7D-8E9F-\(nonce(12).uppercased())</Uuid><Types>inquiry</Types></Probe>"
-            let group = Host(mac: [], ip: 0xEFFF_FFFA)
+            let group = FixtureHost(mac: [], ip: 0xEFFF_FFFA)
             udp(from: admin, 37020, to: group, 37020, text: probe, kind: "sadp")
             let ipString = ipText(camera.host.ip)
             let answer = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ProbeMatch>\n<Uuid>\(nonce(8).uppercased())-8C51-4F57-9D6B-\(nonce(12).uppercased())</Uuid>\n<Types>inquiry</Types>\n<DeviceType>139</DeviceType>\n<DeviceDescription>\(camera.model)</DeviceDescription>\n<DeviceSN>\(camera.serial)</DeviceSN>\n<CommandPort>8000</CommandPort>\n<HttpPort>80</HttpPort>\n<MAC>\(macText(camera.host.mac, separator: "-"))</MAC>\n<IPv4Address>\(ipString)</IPv4Address>\n<IPv4SubnetMask>255.255.0.0</IPv4SubnetMask>\n<IPv4Gateway>10.77.0.1</IPv4Gateway>\n<DHCP>false</DHCP>\n<AnalogChannelNum>0</AnalogChannelNum>\n<DigitalChannelNum>1</DigitalChannelNum>\n<SoftwareVersion>V5.7.15build 240201</SoftwareVersion>\n<DSPVersion>V7.3, build 240110</DSPVersion>\n<BootTime>2025-10-02 07:41:13</BootTime>\n<OEMInfo>N/A</OEMInfo>\n<Activated>true</Activated>\n<PasswordResetAbility>true</PasswordResetAbility>\n</ProbeMatch>\n"
             udp(from: camera.host, 37020, to: group, 37020, text: answer, kind: "sadp")
         case (.dahua, 0):
             let search = "{\"method\":\"DHDiscover.search\",\"params\":{\"mac\":\"\",\"uni\":1}}\n"
-            udp(from: admin, 37810, to: Host(mac: [], ip: 0xEFFF_FFFB), 37810, payload: (Self.dhipHeader(search.utf8.count) + Array(search.utf8))[...], kind: "dhip")
+            udp(from: admin, 37810, to: FixtureHost(mac: [], ip: 0xEFFF_FFFB), 37810, payload: (Self.dhipHeader(search.utf8.count) + Array(search.utf8))[...], kind: "dhip")
             let json = "{\"mac\":\"\(macText(camera.host.mac))\",\"method\":\"client.notifyDevInfo\",\"params\":{\"deviceInfo\":{\"AlarmInputChannels\":1,\"AlarmOutputChannels\":1,\"DeviceClass\":\"IPC\",\"DeviceType\":\"\(camera.model)\",\"HttpPort\":80,\"IPv4Address\":{\"DefaultGateway\":\"10.77.0.1\",\"DhcpEnable\":false,\"IPAddress\":\"\(ipText(camera.host.ip))\",\"SubnetMask\":\"255.255.0.0\"},\"MachineName\":\"\(camera.serial)\",\"Manufacturer\":\"Dahua\",\"Port\":37777,\"RemoteVideoInputChannels\":0,\"SerialNo\":\"\(camera.serial)\",\"Vendor\":\"Dahua\",\"Version\":\"2.820.0000000.5.R\",\"VideoInputChannels\":1,\"VideoOutputChannels\":0}}}\n"
             udp(from: camera.host, 37810, to: admin, 37810, payload: (Self.dhipHeader(json.utf8.count) + Array(json.utf8))[...], kind: "dhip")
         case (.hikvision, 1):
             let request = "GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: \(ipText(camera.host.ip))\r\nUser-Agent: python-requests/2.31.0\r\nAccept: */*\r\n\r\n"
             let body = "<!DOCTYPE html>\n<html><head><title>Document Error: Unauthorized</title></head>\n<body><h2>Access Error: 401 -- Unauthorized</h2>\n<p>Authentication Error: Access Denied! Authorization required.</p>\n</body>\n</html>\n"
-            let response = "HTTP/1.1 401 Unauthorized\r\nDate: \(httpDate())\r\nServer: App-webs/\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: text/html\r\nConnection: keep-alive\r\nKeep-Alive: timeout=10, max=99\r\nWWW-Authenticate: Digest qop=\"auth\", realm=\"IP Camera(\(camera.code))\", nonce=\"\(nonce(48))\", stale=\"FALSE\"\r\n\r\n" + body
+            let response = "HTTP/1.1 401 Unauthorized\r\nDate: \(httpDate())\r\nServer: App-webs/\r\nContent-Length: \(body.utf8.count)\r\nContent-Type: text/html\r\nConnection: keep-alive\r\nKeep-Alive: timeout=10, max=99\r\nWWW-Authenticate: Digest qop=\"auth\", realm=\"IP FixtureCamera(\(camera.code))\", nonce=\"\(nonce(48))\", stale=\"FALSE\"\r\n\r\n" + body
             connection(client: nvr, server: camera.host, port: 80, request: Array(request.utf8), response: Array(response.utf8), kind: "http-camera")
         case (.dahua, 1):
             let request = "GET /cgi-bin/magicBox.cgi?action=getSystemInfo HTTP/1.1\r\nHost: \(ipText(camera.host.ip))\r\nUser-Agent: python-requests/2.31.0\r\n\r\n"
             let response = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"Login to \(camera.serial)\", qop=\"auth\", nonce=\"\(random.below(2_000_000_000))\", opaque=\"\(nonce(8))\"\r\nCONNECTION: close\r\nCONTENT-LENGTH: 0\r\n\r\n"
             connection(client: nvr, server: camera.host, port: 80, request: Array(request.utf8), response: Array(response.utf8), kind: "http-camera")
         case (.hikvision, 2):
-            rtsp401(camera, realm: "IP Camera(\(camera.code))", extra: "", kind: "rtsp-camera")
+            rtsp401(camera, realm: "IP FixtureCamera(\(camera.code))", extra: "", kind: "rtsp-camera")
         case (.dahua, 2):
             rtsp401(camera, realm: "Login to \(camera.serial)", extra: "", kind: "rtsp-camera")
         case (.hikvision, 3):

@@ -12,15 +12,16 @@ public struct CamAuditCommand: ParsableCommand {
           0  success
           1  scan (always), or classify, analyze or listen --fail-on-covered, found a covered or
              likely-covered device;
-             signatures verify found a problem; signatures match found no fingerprint
+             signatures verify found a problem; signatures match found no fingerprint;
+             evidence verify found the bundle altered; import purchases left rows unapplied
           2  usage error: bad arguments or options
           3  runtime failure: input unreadable, output unwritable, capture refused
              (no permission, no such interface)
         """,
         version: CamAuditVersion.string,
         subcommands: [
-            ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, ImportCommand.self, DemoCommand.self, FleetCommand.self, InventoryCommand.self,
-            ReclassifyCommand.self, DeviceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
+            ClassifyCommand.self, ScanCommand.self, AnalyzeCommand.self, ListenCommand.self, DemoCommand.self, FleetCommand.self, InventoryCommand.self,
+            ReclassifyCommand.self, DeviceCommand.self, SiteCommand.self, ImportCommand.self, EvidenceCommand.self, ReportCommand.self, SignaturesCommand.self, PolicyCommand.self,
             ConfigCommand.self, DaemonCommand.self, ScheduledRunCommand.self, VersionCommand.self,
         ]
     )

@@ -19,7 +19,7 @@ struct DeviceReportOutput {
             try Output.writeText(JSONValue.array(shown.map { $0.json() }).serialized(), to: json, command: command)
         }
         if let jsonl {
-            try Output.writeText(shown.map { $0.json().serialized() }.joined(separator: "\n"), to: jsonl, command: command)
+            try Output.writeLines(shown.lazy.map { $0.json().serialized() }, to: jsonl, command: command)
         }
         if json != "-" && jsonl != "-" {
             printTable(shown, header: header, counters: counters, notes: notes)

@@ -7,25 +7,54 @@ import CamAuditStore
 import Foundation
 
 /// `camaudit import dhcp|mac-table|arp|lldp FILE…`: the district's own tables as evidence of
-/// devices a scan cannot reach (behind a camera VLAN, a recorder, a firewall). Reads files
-/// only, sends nothing.
-struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Record devices from DHCP leases, switch MAC tables, ARP tables or LLDP neighbours, classified like a scan.",
-        discussion: """
-        Formats (detected from the content; --format forces one):
-        \(ImportFormat.allCases.map { "  \($0.kind.rawValue.padding(9)) \($0.rawValue.padding(13)) \($0.summary)" }.joined(separator: "\n"))
+/// devices a scan cannot reach (behind a camera VLAN, a recorder, a firewall). Subcommands of
+/// `camaudit import`, beside `purchases`. Reads files only, sends nothing.
+struct ImportDHCP: ParsableCommand {
+    static let configuration = ImportTableOptions.configuration(.dhcp, abstract: "Record devices from DHCP lease files, classified like a scan.")
+    @OptionGroup var options: ImportTableOptions
+    func validate() throws { try options.validate(kind: .dhcp) }
+    func run() throws { try options.run(kind: .dhcp) }
+}
 
-        Each file is read a line at a time; a line that does not parse is reported as FILE:LINE and
-        skipped. The devices are recorded as one scan of kind 'import' (see --db and --site);
-        devices no fingerprint recognises are left out unless --all or the inventory already
-        holds their MAC.
-        """
-    )
+struct ImportMACTable: ParsableCommand {
+    static let configuration = ImportTableOptions.configuration(.macTable, abstract: "Record devices from switch MAC address tables, with their switch port.")
+    @OptionGroup var options: ImportTableOptions
+    func validate() throws { try options.validate(kind: .macTable) }
+    func run() throws { try options.run(kind: .macTable) }
+}
 
-    @Argument(help: "What the files hold: dhcp, mac-table, arp or lldp.")
-    var kind: String
+struct ImportARP: ParsableCommand {
+    static let configuration = ImportTableOptions.configuration(.arp, abstract: "Record devices from ARP and IPv6 neighbour tables.")
+    @OptionGroup var options: ImportTableOptions
+    func validate() throws { try options.validate(kind: .arp) }
+    func run() throws { try options.run(kind: .arp) }
+}
+
+struct ImportLLDP: ParsableCommand {
+    static let configuration = ImportTableOptions.configuration(.lldp, abstract: "Record devices from LLDP neighbour tables.")
+    @OptionGroup var options: ImportTableOptions
+    func validate() throws { try options.validate(kind: .lldp) }
+    func run() throws { try options.run(kind: .lldp) }
+}
+
+/// What the four table imports share: files, format, switch, --all, --json, the inventory.
+struct ImportTableOptions: ParsableArguments {
+    static func configuration(_ kind: ImportKind, abstract: String) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: kind.rawValue,
+            abstract: abstract,
+            discussion: """
+            Formats (detected from the content; --format forces one):
+            \(kind.formats.map { "  \($0.rawValue.padding(13)) \($0.summary)" }.joined(separator: "\n"))
+
+            Each file is read a line at a time; a line that does not parse is reported as FILE:LINE and \
+            skipped. The devices are recorded as one scan of kind 'import' (see --db and --site); \
+            devices no fingerprint recognises are left out unless --all or the inventory already \
+            holds their MAC. Exit 0 when recorded (skipped lines included), 2 for a format of \
+            another kind, 3 when a file cannot be read or its format is not recognised (nothing is \
+            recorded then).
+            """)
+    }
 
     @Argument(help: "Files to read.")
     var files: [String]
@@ -44,10 +73,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var inventory: InventoryOptions
 
-    func validate() throws {
-        guard let kind = ImportKind(rawValue: kind) else {
-            throw ValidationError("unknown kind '\(kind)': give dhcp, mac-table, arp or lldp")
-        }
+    func validate(kind: ImportKind) throws {
         if let format {
             guard let chosen = ImportFormat(rawValue: format) else {
                 throw ValidationError("unknown format '\(format)'. Formats of \(kind.rawValue): \(kind.formats.map(\.rawValue).joined(separator: ", "))")
@@ -59,8 +85,7 @@ struct ImportCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one file") }
     }
 
-    func run() throws {
-        let kind = ImportKind(rawValue: kind)!
+    func run(kind: ImportKind) throws {
         let forced = format.flatMap(ImportFormat.init(rawValue:))
         // Every file is opened and its format known before anything is recorded: a typo in one
         // path does not leave half an import in the inventory.

@@ -122,7 +122,7 @@ struct ReclassifyCommand: ParsableCommand {
 }
 
 struct DeviceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "device", abstract: "Record decisions about a device.", subcommands: [MarkDevice.self])
+    static let configuration = CommandConfiguration(commandName: "device", abstract: "Record decisions about a device, and facts about how it was acquired.", subcommands: [MarkDevice.self, DeviceFacts.self])
 }
 
 struct MarkDevice: ParsableCommand {

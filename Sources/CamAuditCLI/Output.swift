@@ -24,6 +24,27 @@ enum Output {
         }
     }
 
+    /// Writes one line per element as it is produced, so that output for a hundred thousand
+    /// devices never exists as one string in memory.
+    static func writeLines(_ lines: some Sequence<String>, to destination: String, command: String) throws {
+        if destination == "-" {
+            for text in lines { line(text) }
+            return
+        }
+        guard let file = fopen(destination, "w") else {
+            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the path and its permissions")
+        }
+        var failed = false
+        for text in lines where !failed {
+            var bytes = Array(text.utf8)
+            bytes.append(0x0A)
+            failed = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } != bytes.count
+        }
+        if fclose(file) != 0 || failed {
+            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the free space and permissions")
+        }
+    }
+
     static func line(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         buffer.append(0x0A)

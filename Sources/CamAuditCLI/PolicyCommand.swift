@@ -31,6 +31,7 @@ struct ShowPolicy: ParsableCommand {
                         ("extends_to_affiliates", .bool(list.extendsToAffiliates)),
                         ("effect", .string(list.effect)), ("restricts", .string(list.restricts)),
                         ("binds", .string(list.binds)), ("url", .string(list.url)),
+                        ("determination", .optional(policy.determination(for: list.id)?.summary)),
                     ])
                 })),
             ]).serialized())
@@ -46,6 +47,7 @@ struct ShowPolicy: ParsableCommand {
             Output.line("  names:     \(list.entities.joined(separator: ", "))\(list.extendsToAffiliates ? " and their subsidiaries and affiliates" : " (named entities only)")")
             Output.line("  effect:    \(list.effect) — \(list.restricts)")
             Output.line("  binds:     \(list.binds)")
+            if let rule = policy.determination(for: list.id) { Output.line("  reaches:   \(rule.summary)") }
             Output.line("  source:    \(list.url)")
         }
     }

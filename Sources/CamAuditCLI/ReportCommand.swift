@@ -29,7 +29,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try inventory.open()
-        let report = try BoardReport(store: store, site: inventory.site, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, recorderInputs: BuiltInSignatures.table.recorderInputs(model:))
+        let report = try BoardReport(store: store, site: inventory.site, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers),
+                                    recorderInputs: BuiltInSignatures.table.recorderInputs(model:))
         let text: String
         switch format {
         case .html, .pdf: text = HTMLReportRenderer().render(report)

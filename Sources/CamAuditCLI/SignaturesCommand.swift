@@ -74,7 +74,9 @@ struct VerifySignatures: ParsableCommand {
             set = SignatureSet(
                 fingerprints: loaded.fingerprints, negatives: loaded.negatives,
                 makers: set.makers + loaded.makers, brands: set.brands + loaded.brands,
-                ouis: loaded.ouis, ouiSource: loaded.ouiSource, policy: set.policy)
+                ouis: loaded.ouis, ouiSource: loaded.ouiSource,
+                // A policy file among FILES is checked itself (its determination examples too).
+                policy: loaded.policy.version.isEmpty ? set.policy : loaded.policy)
         }
         diagnostics += SignatureValidator().validate(set)
         for diagnostic in diagnostics {

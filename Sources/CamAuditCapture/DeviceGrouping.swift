@@ -68,7 +68,7 @@ enum DeviceGrouping {
         let firstSeen = ordered.map(\.firstSeen).min() ?? Date(timeIntervalSince1970: 0)
         let lastSeen = ordered.map(\.lastSeen).max() ?? firstSeen
         if case .mac(let mac) = key {
-            let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: ordered.first?.reference, time: firstSeen)
+            let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: ordered.first?.reference.text, time: firstSeen)
             observations.append(Observation(field: ObservationField.macAddress, value: mac.description, source: source))
         }
         if ordered.count == 1 {

@@ -17,7 +17,7 @@ public final class PassiveAnalyzer {
         /// Senders remembered (a frame MAC with one source address: a device with an IPv4 and
         /// a link-local IPv6 address is two); later new senders are counted, not stored, and
         /// the report says how many. Each sender behind a router is one.
-        public var maximumDevices = 65_536
+        public var maximumDevices = 262_144
         /// Evidence held for all senders together (each is also capped at 512 observations):
         /// thousands of hostile senders each inventing new strings cannot grow memory past it.
         /// Beyond it new observations are counted, not stored.
@@ -100,8 +100,8 @@ public final class PassiveAnalyzer {
         counters.packets += 1
         counters.bytes += data.count
         if let originalLength, originalLength > data.count { counters.truncatedPackets += 1 }
-        let reference = { "\(file)#\(packetNumber)" }
-        let frame: DecodedFrame
+        let packetReference = PacketReference(file: file, number: packetNumber)
+                let frame: DecodedFrame
         switch PacketDecoder.decode(data, linkType: linkType) {
         case .malformed(let kind):
             counters.error(kind)
@@ -111,39 +111,39 @@ public final class PassiveAnalyzer {
         }
         switch frame.content {
         case .other:
-            _ = device(mac: frame.sourceMAC, ip: nil, time: time, reference: reference)
+            _ = device(mac: frame.sourceMAC, ip: nil, time: time, reference: packetReference)
         case .ip(let source):
-            _ = device(mac: frame.sourceMAC, ip: source, hopLimit: frame.hopLimit, time: time, reference: reference)
+            _ = device(mac: frame.sourceMAC, ip: source, hopLimit: frame.hopLimit, time: time, reference: packetReference)
         case .sadpL2(let payload):
-            layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: reference)
+            layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: packetReference)
         case .lldp(let payload):
-            linkAnnouncement("lldp", payload, mac: frame.sourceMAC, time: time, reference: reference)
+            linkAnnouncement("lldp", payload, mac: frame.sourceMAC, time: time, reference: packetReference)
         case .cdp(let payload):
-            linkAnnouncement("cdp", payload, mac: frame.sourceMAC, time: time, reference: reference)
+            linkAnnouncement("cdp", payload, mac: frame.sourceMAC, time: time, reference: packetReference)
         case .udp(let header, let payload):
-            udp(header, payload, mac: frame.sourceMAC, hopLimit: frame.hopLimit, time: time, reference: reference)
+            udp(header, payload, mac: frame.sourceMAC, hopLimit: frame.hopLimit, time: time, reference: packetReference)
         case .ipv4Fragment(let fragment):
-            _ = device(mac: frame.sourceMAC, ip: fragment.source, hopLimit: frame.hopLimit, time: time, reference: reference)
+            _ = device(mac: frame.sourceMAC, ip: fragment.source, hopLimit: frame.hopLimit, time: time, reference: packetReference)
             guard let whole = fragments.add(fragment) else { return }
             switch PacketDecoder.transport(whole, proto: 17, start: 0, end: whole.count, source: fragment.source, destination: fragment.destination, mac: frame.sourceMAC) {
             case .frame(let reassembled):
                 if case .udp(let header, let payload) = reassembled.content {
-                    udp(header, payload, mac: frame.sourceMAC, time: time, reference: reference, countPacket: false)
+                    udp(header, payload, mac: frame.sourceMAC, time: time, reference: packetReference, countPacket: false)
                 }
             case .malformed(let kind):
                 counters.error(kind)
             }
         case .tcp(let segment):
-            let key = device(mac: frame.sourceMAC, ip: segment.header.source, hopLimit: frame.hopLimit, time: time, reference: reference)
+            let key = device(mac: frame.sourceMAC, ip: segment.header.source, hopLimit: frame.hopLimit, time: time, reference: packetReference)
             if !segment.payload.isEmpty, Self.tcpServerPorts.contains(segment.header.destinationPort) {
-                clientRequest(segment, key: key, time: time, reference: reference)
+                clientRequest(segment, key: key, time: time, reference: packetReference)
             }
             // On TLS ports only a direction that opens with a ServerHello is reassembled: the
             // encrypted bulk of HTTPS never enters the table.
             if Self.tlsPorts.contains(segment.header.sourcePort), !Self.opensServerFlight(segment.payload), !streams.isTracking(segment.header) {
                 break
             }
-            for stream in streams.add(segment, sourceMAC: frame.sourceMAC, reference: reference(), time: time) {
+            for stream in streams.add(segment, sourceMAC: frame.sourceMAC, reference: packetReference, time: time) {
                 tcpStream(stream)
             }
         }
@@ -208,7 +208,7 @@ public final class PassiveAnalyzer {
     /// The sender's record, created on first sight. Senders are kept per (frame MAC, source
     /// address) and grouped into devices when reported (`DeviceGrouping`), so senders behind
     /// one router MAC never share a record.
-    private func device(mac: MACAddress?, ip: IPAddress?, hopLimit: UInt8? = nil, time: Date, reference: () -> String, countPacket: Bool = true) -> SenderKey? {
+    private func device(mac: MACAddress?, ip: IPAddress?, hopLimit: UInt8? = nil, time: Date, reference: PacketReference, countPacket: Bool = true) -> SenderKey? {
         let unicast = mac.flatMap { $0.isGroup || $0.isZero ? nil : $0 }
         let address = ip.flatMap { $0.isUnspecified ? nil : $0 }
         guard unicast != nil || address != nil else { return nil }
@@ -222,7 +222,7 @@ public final class PassiveAnalyzer {
             counters.devicesDropped += 1
             return nil
         }
-        var created = PassiveDevice(key: key, reference: unicast == nil ? "" : reference(), time: time)
+        var created = PassiveDevice(key: key, reference: unicast == nil ? .none : reference, time: time)
         if countPacket { created.saw(time: time, hopLimit: hopLimit) }
         devices[key] = created
         return key
@@ -263,35 +263,35 @@ public final class PassiveAnalyzer {
 
     /// What a host says as a client: the server name of a TLS ClientHello, the User-Agent of an
     /// HTTP request. Read from the first segment only; most devices' hellos and request heads fit.
-    private func clientRequest(_ segment: TCPSegment, key: SenderKey?, time: Date, reference: () -> String) {
+    private func clientRequest(_ segment: TCPSegment, key: SenderKey?, time: Date, reference: PacketReference) {
         let payload = segment.payload
         let start = payload.startIndex
         let port = segment.header.destinationPort
         if Self.tlsPorts.contains(port) {
             // A handshake record (22) whose first message is a ClientHello (1).
             guard payload.count > 5, payload[start] == 22, payload[start + 1] == 3, payload[start + 5] == 1 else { return }
-            record(dissect("tls-client-hello", Array(payload), port: port, reference: reference(), time: time), for: key)
+            record(dissect("tls-client-hello", Array(payload), port: port, reference: reference.text, time: time), for: key)
             return
         }
         guard HTTPRequestDissector.methods.contains(where: { payload.starts(with: $0) }) else { return }
-        record(dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference(), time: time), for: key)
+        record(dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference.text, time: time), for: key)
     }
 
     // MARK: - Layer 2 announcements
 
     /// LLDP and CDP frames describe their sender; repeats (every 30–60 s) are skipped.
-    private func linkAnnouncement(_ protocolName: String, _ payload: ArraySlice<UInt8>, mac: MACAddress?, time: Date, reference: () -> String) {
+    private func linkAnnouncement(_ protocolName: String, _ payload: ArraySlice<UInt8>, mac: MACAddress?, time: Date, reference: PacketReference) {
         let key = device(mac: mac, ip: nil, time: time, reference: reference)
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        record(dissect(protocolName, bytes, port: nil, reference: reference(), time: time), for: key)
+        record(dissect(protocolName, bytes, port: nil, reference: reference.text, time: time), for: key)
     }
 
     // MARK: - Layer 2 SADP
 
     /// A layer-2 SADP frame (protocols.md §3.2): the op type at offset 10 says whether a device
     /// or a tool sent it; the fingerprint decides which ops are device-side.
-    private func layer2SADP(_ payload: [UInt8], mac: MACAddress?, time: Date, reference: () -> String) {
+    private func layer2SADP(_ payload: [UInt8], mac: MACAddress?, time: Date, reference: PacketReference) {
         let announced = payload.count >= 24 ? IPAddress(ipv4: payload, at: 20) : nil
         let key = device(mac: mac, ip: announced.flatMap { $0.isUnspecified ? nil : $0 }, time: time, reference: reference)
         guard payload.count >= 12, payload[0] == 0x21, payload[8] == 6, payload[9] == 4 else {
@@ -302,7 +302,7 @@ public final class PassiveAnalyzer {
         let hex = String(op, radix: 16)
         let value = "0x8033 op 0x" + (op < 16 ? "0" + hex : hex)
         counters.dissected += 1
-        let source = EvidenceSource(kind: .passive, protocolName: "sadp-l2", port: nil, reference: reference(), time: time)
+        let source = EvidenceSource(kind: .passive, protocolName: "sadp-l2", port: nil, reference: reference.text, time: time)
         record([Observation(field: ObservationField.sadpL2, value: value, source: source)], for: key)
     }
 
@@ -310,7 +310,7 @@ public final class PassiveAnalyzer {
 
     /// The payload stays a slice of the frame until a port says a dissector will read it: bulk
     /// datagrams (video, QUIC) are dropped without a copy.
-    private func udp(_ header: TransportHeader, _ payload: ArraySlice<UInt8>, mac: MACAddress?, hopLimit: UInt8? = nil, time: Date, reference: () -> String, countPacket: Bool = true) {
+    private func udp(_ header: TransportHeader, _ payload: ArraySlice<UInt8>, mac: MACAddress?, hopLimit: UInt8? = nil, time: Date, reference: PacketReference, countPacket: Bool = true) {
         let key = device(mac: mac, ip: header.source, hopLimit: hopLimit, time: time, reference: reference, countPacket: countPacket)
         guard let firstByte = payload.first else { return }
         let ports = (header.sourcePort, header.destinationPort)
@@ -343,7 +343,7 @@ public final class PassiveAnalyzer {
             // NTP client requests (mode 3): the server a device is configured with.
             guard firstByte & 0x07 == 3 else { return }
             counters.dissected += 1
-            let source = EvidenceSource(kind: .passive, protocolName: "ntp", port: 123, reference: reference(), time: time)
+            let source = EvidenceSource(kind: .passive, protocolName: "ntp", port: 123, reference: reference.text, time: time)
             record([Observation(field: ObservationField.ntpServer, value: header.destination.description, source: source)], for: key)
             return
         } else if ports.0 == 161 {
@@ -359,7 +359,7 @@ public final class PassiveAnalyzer {
         }
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        record(dissect(protocolName, bytes, port: port, reference: reference(), time: time), for: key)
+        record(dissect(protocolName, bytes, port: port, reference: reference.text, time: time), for: key)
     }
 
     /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search):
@@ -405,9 +405,9 @@ public final class PassiveAnalyzer {
                 return
             }
         }
-        let key = device(mac: stream.sourceMAC, ip: stream.header.source, time: stream.time, reference: { stream.reference }, countPacket: false)
+        let key = device(mac: stream.sourceMAC, ip: stream.header.source, time: stream.time, reference: stream.reference, countPacket: false)
         guard firstTime(key, protocolName, stream.bytes) else { return }
-        record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference, time: stream.time), for: key)
+        record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference.text, time: stream.time), for: key)
     }
 
     static func contains<Bytes: RandomAccessCollection<UInt8>>(_ haystack: Bytes, _ needle: [UInt8]) -> Bool where Bytes.Index == Int {

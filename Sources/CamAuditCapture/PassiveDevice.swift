@@ -18,9 +18,9 @@ struct PassiveDevice: Sendable {
     static let maximumObservations = 512
 
     let key: SenderKey
-    /// The first frame's `file#packet`: the reference of the `mac.address` observation the
-    /// device gets when its frame MAC proves to be its own.
-    let reference: String
+    /// The first frame: the reference of the `mac.address` observation the device gets when
+    /// its frame MAC proves to be its own.
+    let reference: PacketReference
     private(set) var firstSeen: Date
     private(set) var lastSeen: Date
     private(set) var packets = 0
@@ -29,9 +29,11 @@ struct PassiveDevice: Sendable {
     private(set) var forwardedPackets = 0
     private(set) var directPackets = 0
     private(set) var observations: [Observation] = []
-    private var seen: Set<String> = []
+    /// Hashes of the (field, value) pairs held: a device's repeats are recognised without a
+    /// second copy of every string.
+    private var seen: Set<Int> = []
 
-    init(key: SenderKey, reference: String, time: Date) {
+    init(key: SenderKey, reference: PacketReference, time: Date) {
         self.key = key
         self.reference = reference
         firstSeen = time
@@ -58,11 +60,17 @@ struct PassiveDevice: Sendable {
     @discardableResult
     mutating func add(_ observation: Observation) -> Int {
         guard observations.count < Self.maximumObservations else { return 0 }
-        let identity = observation.field + "\u{0}" + observation.value
-        guard seen.insert(identity).inserted else { return 0 }
+        var hasher = Hasher()
+        hasher.combine(observation.field)
+        hasher.combine(observation.value)
+        // A hash seen before is a repeat only if an observation really has that field and value.
+        if !seen.insert(hasher.finalize()).inserted,
+           observations.contains(where: { $0.field == observation.field && $0.value == observation.value }) {
+            return 0
+        }
         observations.append(observation)
-        // The text twice (the observation and its identity), the reference, and the fixed parts.
-        let bytes = 2 * identity.utf8.count + (observation.source.reference?.utf8.count ?? 0) + 128
+        // The value, the reference, the hash and the fixed parts.
+        let bytes = observation.value.utf8.count + (observation.source.reference?.utf8.count ?? 0) + 136
         heldBytes += bytes
         return bytes
     }

@@ -7,8 +7,8 @@ struct ServerStream {
     var header: TransportHeader
     var sourceMAC: MACAddress?
     var bytes: [UInt8]
-    /// Where the first byte came from: `FILE#N` and the packet's time.
-    var reference: String
+    /// Where the first byte came from, and the packet's time.
+    var reference: PacketReference
     var time: Date
 }
 
@@ -43,7 +43,7 @@ struct TCPStreamTable {
     private struct Segment {
         var sequence: UInt32
         var bytes: [UInt8]
-        var reference: String
+        var reference: PacketReference
         var time: Date
     }
 
@@ -90,12 +90,15 @@ struct TCPStreamTable {
 
     /// Takes one segment; returns the streams that are complete (cap reached, FIN or RST, or
     /// evicted to make room).
-    mutating func add(_ segment: TCPSegment, sourceMAC: MACAddress?, reference: @autoclosure () -> String, time: Date) -> [ServerStream] {
+    mutating func add(_ segment: TCPSegment, sourceMAC: MACAddress?, reference: PacketReference, time: Date) -> [ServerStream] {
         var done: [ServerStream] = []
         let key = Key(segment.header)
         if !serverPorts.contains(segment.header.sourcePort) {
             // A client's RST ends the server's side too.
-            if segment.rst, serverPorts.contains(segment.header.destinationPort), let stream = finish(key.reversed) { done.append(stream) }
+            if segment.rst, serverPorts.contains(segment.header.destinationPort) {
+                if let stream = finish(key.reversed) { done.append(stream) }
+                states[key.reversed] = nil
+            }
             return done
         }
         // A SYN on a finished direction is a new connection reusing the ports: start over.
@@ -131,12 +134,14 @@ struct TCPStreamTable {
                 payload = payload.prefix(max(0, state.cap - state.stored))
             }
             if !payload.isEmpty {
-                state.segments.append(Segment(sequence: sequence, bytes: Array(payload), reference: reference(), time: time))
+                state.segments.append(Segment(sequence: sequence, bytes: Array(payload), reference: reference, time: time))
                 state.stored += payload.count
             }
         }
         states[key] = state
         if segment.fin || segment.rst || state.stored >= state.cap, let stream = finish(key) { done.append(stream) }
+        // A connection that ended needs no tombstone: its slot is free for the next one.
+        if segment.fin || segment.rst { states[key] = nil }
         return done
     }
 
@@ -156,9 +161,12 @@ struct TCPStreamTable {
             let (key, generation) = order[orderStart]
             orderStart += 1
             guard let state = states[key], state.generation == generation else { continue }
-            if !state.finished, let stream = finish(key) { done.append(stream) }
+            // Only a direction still open is cut short; a finished one's tombstone just goes.
+            if !state.finished {
+                evicted += 1
+                if let stream = finish(key) { done.append(stream) }
+            }
             states[key] = nil
-            evicted += 1
         }
         return done
     }

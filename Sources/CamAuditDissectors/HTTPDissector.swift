@@ -111,12 +111,20 @@ public enum HTTPDissector {
 
     /// XML bodies: namespaces (ISAPI's hikvision.com schema is a tell) and ISAPI DeviceInfo fields.
     static func xmlBodyObservations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
-        guard let document = try? XMLDocumentParser(limits: .deviceReply).parse(body) else { return [] }
-        var out: [Observation] = []
-        for declaration in document.root.namespaceDeclarations {
-            out.append(Observation(field: ObservationField.httpXMLNamespace, value: declaration.value, source: source))
+        guard let document = try? XMLDocumentParser(limits: .deviceReply).parse(body) else {
+            let salvaged = XMLBodyFacts.lexical(body)
+            var out = salvaged.namespaces.map { Observation(field: ObservationField.httpXMLNamespace, value: $0, source: source) }
+            if let serial = salvaged.serial { out.append(Observation(field: ObservationField.isapiSerial, value: serial, source: source)) }
+            return out
         }
+        var out: [Observation] = []
         let root = document.root
+        for namespace in XMLBodyFacts.namespaces(in: root) {
+            out.append(Observation(field: ObservationField.httpXMLNamespace, value: namespace, source: source))
+        }
+        if root.localName != "DeviceInfo", let serial = XMLBodyFacts.serial(in: root) {
+            out.append(Observation(field: ObservationField.isapiSerial, value: serial, source: source))
+        }
         if root.localName == "DeviceInfo" {
             for declaration in root.namespaceDeclarations {
                 out.append(Observation(field: ObservationField.isapiNamespace, value: declaration.value, source: source))

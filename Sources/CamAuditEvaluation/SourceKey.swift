@@ -16,7 +16,7 @@ public enum SourceKey {
             if let open = trimmed.firstIndex(of: "["), let close = trimmed[open...].firstIndex(of: "]") {
                 let tag = trimmed[trimmed.index(after: open)..<close].split(separator: "]").first ?? ""
                 let first = tag.split(whereSeparator: { $0 == " " || $0 == "," }).first.map(String.init) ?? ""
-                if !first.isEmpty { return "ref:" + first.lowercased() }
+                if !first.isEmpty { return ReferenceTags.resolve("ref:" + first.lowercased()) }
             }
             return "ref:" + (lowered.contains("banlists.md") ? "banlists.md" : "protocols.md")
         }

@@ -6,6 +6,15 @@ import CamAuditSignatureFormat
 /// purchase date or the funding source.
 public struct PolicyEngine: Sendable {
     public let table: SignatureTable
+    /// What the policy says of each maker of the table, worked out once: a capture with tens
+    /// of thousands of devices would otherwise rebuild the same list statements per device.
+    private let listsByMaker: [String: MakerLists]
+
+    private struct MakerLists: Sendable {
+        var lists: [BanListDefinition]
+        var findings: [ListFinding]
+        var displayName: String
+    }
 
     /// Confidence needed to take any position on the maker.
     public static let minimumConfidence = 0.5
@@ -14,6 +23,20 @@ public struct PolicyEngine: Sendable {
 
     public init(table: SignatureTable) {
         self.table = table
+        var byMaker: [String: MakerLists] = [:]
+        for maker in table.set.makers.map(\.id) {
+            byMaker[maker] = Self.lists(for: maker, table: table)
+        }
+        listsByMaker = byMaker
+    }
+
+    private static func lists(for maker: String, table: SignatureTable) -> MakerLists {
+        let root = table.familyRoot(of: maker)
+        let lists = table.set.policy.lists.filter { list in
+            list.entities.contains(root) && (list.extendsToAffiliates || maker == root)
+        }
+        let name = displayName(maker, table: table)
+        return MakerLists(lists: lists, findings: lists.map { ListFinding(listID: $0.id, statement: $0.statement.replacingMaker(with: name)) }, displayName: name)
     }
 
     public var policy: PolicyDefinition { table.set.policy }
@@ -23,10 +46,10 @@ public struct PolicyEngine: Sendable {
             return Classification(identity: identity, verdict: .unknown, findings: [], summary: unknownSummary(identity))
         }
         let root = table.familyRoot(of: maker)
-        let lists = policy.lists.filter { list in
-            list.entities.contains(root) && (list.extendsToAffiliates || maker == root)
-        }
-        let makerName = displayName(maker)
+        // A maker outside the vocabulary (a fingerprint may name one) is worked out here.
+        let policyOfMaker = listsByMaker[maker] ?? Self.lists(for: maker, table: table)
+        let lists = policyOfMaker.lists
+        let makerName = policyOfMaker.displayName
         guard !lists.isEmpty else {
             let verdict: Verdict = identity.confidence >= 0.6 ? .notCovered : .unknown
             let summary = verdict == .notCovered
@@ -45,9 +68,7 @@ public struct PolicyEngine: Sendable {
         let relabel = identity.brand.flatMap { table.brand(named: $0) }.flatMap { $0.oemOf == nil ? nil : $0 }
         let verdict: Verdict = hasIdentityEvidence && identity.confidence >= Self.coveredConfidence && identity.conflicts.isEmpty
             ? .covered : .likelyCovered
-        let findings = lists.map { list in
-            ListFinding(listID: list.id, statement: list.statement.replacingMaker(with: makerName))
-        }
+        let findings = policyOfMaker.findings
         return Classification(
             identity: identity, verdict: verdict, findings: findings,
             summary: coveredSummary(identity, maker: maker, verdict: verdict, relabel: relabel, evidence: familyEvidence, lists: lists))
@@ -76,6 +97,10 @@ public struct PolicyEngine: Sendable {
 
     /// "Hikvision (Hangzhou Hikvision Digital Technology Co., Ltd.)", with the parent for subsidiaries.
     public func displayName(_ maker: String) -> String {
+        listsByMaker[maker]?.displayName ?? Self.displayName(maker, table: table)
+    }
+
+    private static func displayName(_ maker: String, table: SignatureTable) -> String {
         guard let definition = table.maker(maker) else { return maker }
         var name = "\(definition.name) (\(definition.legalName))"
         if let parent = definition.parent, let parentDefinition = table.maker(parent) {
@@ -135,28 +160,23 @@ public struct PolicyEngine: Sendable {
 }
 
 extension String {
+    /// Every `{maker}` replaced by `name`, scanning the UTF-8 bytes once.
     func replacingMaker(with name: String) -> String {
-        var out = ""
-        var rest = self[...]
-        while let range = rest.range(of: "{maker}") {
-            out += rest[..<range.lowerBound]
-            out += name
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    func range(of needle: String) -> Range<Substring.Index>? {
-        guard !needle.isEmpty, count >= needle.count else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) {
-                return index..<self.index(index, offsetBy: needle.count)
+        let placeholder = Array("{maker}".utf8)
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + name.utf8.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == placeholder[0], index + placeholder.count <= bytes.count,
+               bytes[index..<(index + placeholder.count)].elementsEqual(placeholder) {
+                out += name.utf8
+                index += placeholder.count
+            } else {
+                out.append(bytes[index])
+                index += 1
             }
-            index = self.index(after: index)
         }
-        return nil
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -23,15 +23,36 @@ public struct BoardReport: Sendable {
     public var policy: PolicyDefinition
     public var tableVersion: String
     public var scans: [(id: Int64, kind: String, scope: String, startedAt: Date, status: String, devices: Int, covered: Int)]
+    /// Every fact the district entered for these sites, oldest first (who, when, from where).
+    public var facts: [DistrictFact]
+    /// Per flagged device, one outcome per list that names its maker (DeviceDeterminations).
+    public var determinations: [Int64: [Determination]]
+
     /// Per site, cameras recorders may hide (see BoardReport+Recorders); empty without a decoder.
     public var recorderSites: [RecorderSite] = []
 
+    /// `makerNames` maps maker ids to display names for the determination sentences.
     /// `recorderInputs` reads a recorder's model number (the signature table's `recorder.model`
     /// rules); without it the report has no section on cameras behind recorders.
-    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, now: Date = Date(),
+    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, makerNames: [String: String] = [:], now: Date = Date(),
                 recorderInputs: ((String) -> RecorderInputs?)? = nil) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
+        facts = try store.facts(site: site)
+        // Each device reads its own and its site's facts only (grouped once, order kept).
+        var factsBySite: [String: [DistrictFact]] = [:], byDevice: [Int64: [DistrictFact]] = [:]
+        for fact in facts {
+            switch fact.subject {
+            case .site(let name): factsBySite[name, default: []].append(fact)
+            case .device(let id): byDevice[id, default: []].append(fact)
+            }
+        }
+        var determinations: [Int64: [Determination]] = [:]
+        for row in rows {
+            let own = (row.site.flatMap { factsBySite[$0] } ?? []) + (byDevice[row.deviceID] ?? [])
+            determinations[row.deviceID] = DeviceDeterminations.compute(row, facts: own, policy: policy, makerNames: makerNames)
+        }
+        self.determinations = determinations
         changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }
         scans = try store.scans()
         self.policy = policy
@@ -52,6 +73,9 @@ public struct BoardReport: Sendable {
         sites = bySite.values.sorted { ($0.covered + $0.likelyCovered, $1.site) > ($1.covered + $1.likelyCovered, $0.site) }
         if let recorderInputs { recorderSites = Self.recorderSites(rows, recorderInputs) }
     }
+
+    /// What the law asks of the district: prohibited, restricted, missing facts.
+    public var law: LawSummary { LawSummary(rows: rows, determinations: determinations) }
 
     /// Devices the lists name (covered or likely covered).
     public var flagged: [InventoryRow] { rows.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" } }

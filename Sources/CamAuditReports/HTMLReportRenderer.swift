@@ -21,17 +21,20 @@ public struct HTMLReportRenderer {
         .headline{font-size:1.25rem;background:#fff4e5;border-left:.4rem solid #c0392b;padding:.8rem 1rem}
         table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0}th,td{border:1px solid #bbb;padding:.3rem .45rem;text-align:left;vertical-align:top}
         th{background:#eee}.covered{color:#a61b0f;font-weight:bold}.likely-covered{color:#b9570b;font-weight:bold}.not-covered{color:#2d6a2d}.unknown{color:#555}
-        .small{font-size:.82rem;color:#444}footer{margin-top:2rem;font-size:.8rem;color:#555}
+        .small{font-size:.82rem;color:#444}.law{font-size:1.1rem;background:#eef3fb;border-left:.4rem solid #1f4e8c;padding:.6rem 1rem}
+        .prohibited{color:#a61b0f;font-weight:bold}.restricted{color:#b9570b;font-weight:bold}.needs-facts{color:#1f4e8c;font-weight:bold}.not-reached{color:#2d6a2d}footer{margin-top:2rem;font-size:.8rem;color:#555}
         @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}.headline{border-left-color:#000}}
         </style></head><body>
         <h1>Surveillance equipment audit</h1>
         <p class="small">Generated \(e(Timestamp.iso8601(report.generatedAt))) by camaudit · policy \(e(report.policy.version)) (facts reviewed \(e(report.policy.reviewed))) · signature table \(e(report.tableVersion))</p>
         <p class="headline" id="headline">\(e(report.headline))</p>
         <p>These findings state who made each device. Whether a rule applies also depends on facts a network scan cannot see —
-        purchase date, funding source (federal grants, E-Rate), contracts and state — listed in the appendix for each rule.
+        purchase date, funding source (federal grants, E-Rate), contracts and state — which the district enters
+        (appendix); each rule's outcome for each device follows from them.
         This is a compliance flag for counsel and the board, not legal advice.</p>
 
         """
+        html += lawSection(report)
         html += "<h2>By school or site</h2>\n" + chart(report.sites)
         html += "<table id=\"sites\"><tr><th>Site</th><th>Devices</th><th>Covered</th><th>Likely covered</th><th>Not covered</th><th>Unknown</th></tr>\n"
         for site in report.sites {
@@ -54,17 +57,17 @@ public struct HTMLReportRenderer {
         for (status, count) in report.remediationCounts {
             html += "<tr><td>\(e(status))</td><td>\(count)</td></tr>\n"
         }
-        html += "</table>\n<h2>Devices</h2>\n<table id=\"devices\"><tr><th>Site</th><th>Address</th><th>Maker</th><th>Brand</th><th>Model</th><th>Type</th><th>Verdict</th><th>Evidence in short</th><th>Decision</th></tr>\n"
+        html += "</table>\n<h2>Devices</h2>\n<table id=\"devices\"><tr><th>Site</th><th>Address</th><th>Maker</th><th>Brand</th><th>Model</th><th>Type</th><th>Verdict</th><th>Rules, on the facts entered</th><th>Evidence in short</th><th>Decision</th></tr>\n"
         for row in report.rows {
             let address = row.addresses.first ?? row.mac ?? ""
             html += "<tr><td>\(e(row.site ?? ""))</td><td>\(e(address))</td><td>\(e(row.maker ?? "—"))</td><td>\(e(row.brand ?? "—"))</td><td>\(e(row.model ?? "—"))</td><td>\(e(row.deviceType ?? "—"))</td>"
-            html += "<td class=\"\(e(row.verdict))\">\(e(row.verdict))</td><td class=\"small\">\(e(Self.evidenceInShort(row.summary)))</td><td>\(e(row.remediation ?? ""))\(row.remediationNote.map { $0.isEmpty ? "" : " — " + e($0) } ?? "")</td></tr>\n"
+            html += "<td class=\"\(e(row.verdict))\">\(e(row.verdict))</td><td class=\"small\">\(determinationCell(report.determinations[row.deviceID] ?? []))</td><td class=\"small\">\(e(Self.evidenceInShort(row.summary)))</td><td>\(e(row.remediation ?? ""))\(row.remediationNote.map { $0.isEmpty ? "" : " — " + e($0) } ?? "")</td></tr>\n"
         }
-        html += "</table>\n<h2>Appendix: the lists</h2>\n<table id=\"lists\"><tr><th>List</th><th>Authority</th><th>Citation</th><th>Date</th><th>What it restricts and whom it binds</th></tr>\n"
+        html += "</table>\n" + determinationsByDevice(report) + "<h2>Appendix: the lists</h2>\n<table id=\"lists\"><tr><th>List</th><th>Authority</th><th>Citation</th><th>Date</th><th>What it restricts and whom it binds</th></tr>\n"
         for list in report.policy.lists {
             html += "<tr><td>\(e(list.name)) <span class=\"small\">(\(e(list.id)))</span></td><td>\(e(list.authority))</td><td>\(e(list.citation))</td><td>\(e(list.date))</td><td>\(e(list.restricts)) <span class=\"small\">Binds: \(e(list.binds))</span></td></tr>\n"
         }
-        html += "</table>\n<h2>Appendix: scans</h2>\n<table id=\"scans\"><tr><th>Scan</th><th>Started</th><th>Kind</th><th>Scope</th><th>Status</th><th>Devices</th></tr>\n"
+        html += "</table>\n" + factsAppendix(report) + "<h2>Appendix: scans</h2>\n<table id=\"scans\"><tr><th>Scan</th><th>Started</th><th>Kind</th><th>Scope</th><th>Status</th><th>Devices</th></tr>\n"
         for scan in report.scans {
             html += "<tr><td>\(scan.id)</td><td>\(e(Timestamp.iso8601(scan.startedAt)))</td><td>\(e(scan.kind))</td><td>\(e(scan.scope))</td><td>\(e(scan.status))</td><td>\(scan.devices)</td></tr>\n"
         }

@@ -5,12 +5,19 @@ public struct PolicyDefinition: Sendable, Hashable {
     public var reviewed: String
     public var source: String
     public var lists: [BanListDefinition]
+    /// When each list reaches a device, given the district's facts (one rule per list).
+    public var determinations: [DeterminationRule]
 
-    public init(version: String, reviewed: String, source: String, lists: [BanListDefinition]) {
+    public init(version: String, reviewed: String, source: String, lists: [BanListDefinition], determinations: [DeterminationRule] = []) {
         self.version = version
         self.reviewed = reviewed
         self.source = source
         self.lists = lists
+        self.determinations = determinations
+    }
+
+    public func determination(for listID: String) -> DeterminationRule? {
+        determinations.first { $0.listID == listID }
     }
 }
 

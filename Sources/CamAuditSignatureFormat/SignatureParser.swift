@@ -199,6 +199,7 @@ public struct SignatureParser {
 
     private mutating func parsePolicy(_ root: XMLElement, path: String, into set: inout SignatureSet) {
         var lists: [BanListDefinition] = []
+        var determinations: [DeterminationRule] = []
         for element in root.children where element.name == "list" {
             let required = ["id", "name", "authority", "citation", "date", "entities", "effect", "url"]
             let missing = required.filter { (element.attribute($0) ?? "").isEmpty }
@@ -224,10 +225,17 @@ public struct SignatureParser {
             if element.child(named: "statement") == nil {
                 error(path, element.line, "list \(element.attribute("id")!) needs a <statement>")
             }
+            if let rule = element.child(named: "determination") {
+                let (parsed, problems) = DeterminationParser.parse(rule, listID: element.attribute("id")!, path: path)
+                diagnostics += problems
+                if let parsed { determinations.append(parsed) }
+            } else {
+                error(path, element.line, "list \(element.attribute("id")!) needs a <determination> saying when it reaches a device")
+            }
         }
         set.policy = PolicyDefinition(
             version: root.attribute("version") ?? "", reviewed: root.attribute("reviewed") ?? "",
-            source: root.attribute("source") ?? "", lists: lists)
+            source: root.attribute("source") ?? "", lists: lists, determinations: determinations)
         if set.policy.version.isEmpty || set.policy.reviewed.isEmpty {
             error(path, root.line, "<policy> needs version= and reviewed=")
         }

@@ -86,6 +86,7 @@ public enum SignatureSetCodec {
             writer.put(list.extendsToAffiliates ? 1 : 0)
             for text in [list.restricts, list.binds, list.effect, list.statement, list.url] { writer.put(text) }
         }
+        writer.putDeterminations(policy.determinations)
         return writer.text
     }
 
@@ -150,6 +151,7 @@ public enum SignatureSetCodec {
                 id: id, name: name, authority: authority, citation: citation, date: date, entities: entities,
                 extendsToAffiliates: affiliates, restricts: restricts, binds: binds, effect: effect, statement: statement, url: url))
         }
+        policy.determinations = try reader.determinations()
         set.policy = policy
         guard reader.atEnd else { throw DecodeError(message: "trailing data") }
         return set
@@ -161,7 +163,7 @@ public enum SignatureSetCodec {
     }
 }
 
-private struct TokenWriter {
+struct TokenWriter {
     var text = ""
 
     mutating func put(_ value: String) {
@@ -191,7 +193,7 @@ private struct TokenWriter {
     }
 }
 
-private struct TokenReader {
+struct TokenReader {
     let bytes: [UInt8]
     var offset = 0
 

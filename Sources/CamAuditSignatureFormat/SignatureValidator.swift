@@ -108,6 +108,7 @@ public struct SignatureValidator {
                 diagnostics.append(Diagnostic(location: SourceLocation(file: "Signatures/policy/banlists.xml", line: 0), message: "list \(list.id) names unknown entity \(entity)"))
             }
         }
+        diagnostics += DeterminationValidator.validate(set.policy)
         return diagnostics
     }
 

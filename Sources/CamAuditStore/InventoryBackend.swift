@@ -25,6 +25,16 @@ public protocol InventoryBackend: Sendable {
     func reclassify(tableVersion: String, policyVersion: String, using classify: ([Observation]) -> Classification) throws -> [Reclassification]
     /// Drops caches a long-running process does not need between bursts of work.
     func releaseMemory()
+
+    // District facts and the evidence bundle (issue 17): InventoryStore+Facts, +Evidence.
+    /// Appends facts in one transaction; a device must exist, a site is created if new.
+    func recordFacts(_ facts: [DistrictFact]) throws
+    /// Every fact entered, oldest first; with `site`, that site's and its devices' only.
+    func facts(site: String?) throws -> [DistrictFact]
+    /// Every scan with its scope, settings, timing and versions.
+    func scanRecords(site: String?) throws -> [ScanRecord]
+    /// A device's raw evidence, in the order it was recorded.
+    func observations(device: Int64) throws -> [StoredObservation]
 }
 
 extension InventoryBackend {

@@ -105,7 +105,35 @@ extension InventoryStore {
             // router that stated no MAC). Rows from before are left NULL: not known.
             try db.execute(sql: "ALTER TABLE device ADD COLUMN mac_source TEXT CHECK (mac_source IN ('frame', 'payload', 'none'))")
         }
+        registerFactsMigrations(&migrator)
         registerImportMigrations(&migrator)
         return migrator
+    }
+}
+
+// MARK: v4-facts: district facts (issue 17), kept in their own block so that parallel
+// migrations of other work merge without touching these lines.
+extension InventoryStore {
+    static func registerFactsMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-facts-district-facts") { db in
+            // What the district says about a site or a device (funding, dates, state,
+            // contracts): neither evidence nor conclusion. Append-only: the latest row per
+            // subject and name holds; earlier rows are the history an auditor can read.
+            try db.execute(sql: """
+                CREATE TABLE district_fact (
+                    id INTEGER PRIMARY KEY,
+                    site_id INTEGER REFERENCES site(id) ON DELETE CASCADE,
+                    device_id INTEGER REFERENCES device(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL CHECK (name IN ('state', 'funding', 'federal-contractor', 'acquired', 'contract', 'note', 'asset-tag')),
+                    value TEXT NOT NULL,
+                    entered_by TEXT NOT NULL,
+                    entered_at DATETIME NOT NULL,
+                    origin TEXT NOT NULL,
+                    CHECK ((site_id IS NULL) <> (device_id IS NULL))
+                );
+                CREATE INDEX district_fact_site ON district_fact(site_id, id);
+                CREATE INDEX district_fact_device ON district_fact(device_id, id);
+                """)
+        }
     }
 }

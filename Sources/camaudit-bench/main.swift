@@ -15,6 +15,7 @@ switch arguments.first {
 case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
 case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
+case "make-dense-pcap": DenseCaptureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "make-import": ImportFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "accuracy":
     do {
@@ -36,5 +37,5 @@ case "replay-serve":
     }
 case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|make-import DIR [--lease-lines N] [--mac-rows N]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|\(DenseCaptureGenerator.usage)|make-import DIR [--lease-lines N] [--mac-rows N]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
 }

@@ -69,8 +69,17 @@ import Testing
         #expect(SourceKey.of("eu-evops/homebridge-hikvision issue #2 (curl -v output)") == "eu-evops/homebridge-hikvision")
     }
 
+    /// A reference tag that names a public thread or repository is that publication: the
+    /// evaluation set may hold records from it too.
+    @Test func referenceTagsResolveToTheirPublication() {
+        #expect(SourceKey.of("shared/reference/protocols.md §5.5 [RROLLER-583]") == "rroller/dahua#threads")
+        #expect(SourceKey.of("protocols.md §4.4 [EVERCAM-10]") == SourceKey.of(repo: "evercam/evercam-server", url: "https://github.com/evercam/evercam-server/issues/10"))
+        #expect(SourceKey.of("protocols.md §4.1 [NM-SP l.9811]") == "nmap/nmap")
+        #expect(SourceKey.of("protocols.md §4.1 [RECOG http_servers]") == SourceKey.of("rapid7/recog@14fa1a7:xml/http_servers.xml"))
+    }
+
     @Test func referencesAndRegistriesHaveTheirOwnKeys() {
-        #expect(SourceKey.of("shared/reference/protocols.md §5.5 [RROLLER-583]") == "ref:rroller-583")
+        #expect(SourceKey.of("shared/reference/protocols.md §5.6 [GB-DAHUA]") == "ref:gb-dahua")
         #expect(SourceKey.of("protocols.md §9.3") == "ref:protocols.md")
         #expect(SourceKey.of("IEEE MA-L registry via Debian ieee-data 20220827 (oui.txt)") == "ieee-registry")
         #expect(SourceKey.of("https://example.org/a/b?x=1") == "example.org/a/b")

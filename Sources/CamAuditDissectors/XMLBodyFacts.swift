@@ -1,0 +1,66 @@
+import Foundation
+import CamAuditModel
+import CamAuditXML
+
+/// What an XML body says about its maker beyond the root element: namespaces declared anywhere
+/// (Hikvision's PSIA event alerts put their own extension namespace on nested elements) and the
+/// serial number documents other than DeviceInfo carry (`EventNotificationAlert` extensions).
+/// Bodies in the field are often cut short (a capture that starts mid-stream, a snap length, a
+/// paste that stops at a screen's end); those are read lexically for the same two facts.
+enum XMLBodyFacts {
+    /// Distinct namespaces kept per body: a reply declares a handful; more is noise or an attack.
+    static let maxNamespaces = 16
+    static let maxSerialBytes = 96
+
+    /// Namespace URIs declared on any element, in document order, without repeats.
+    static func namespaces(in root: XMLElement) -> [String] {
+        var found: [String] = []
+        var stack = [root]
+        while let element = stack.popLast(), found.count < maxNamespaces {
+            for declaration in element.namespaceDeclarations where !found.contains(declaration.value) {
+                found.append(declaration.value)
+            }
+            stack.append(contentsOf: element.children.reversed())
+        }
+        return found
+    }
+
+    /// The first `serialNumber` element's text anywhere in the document.
+    static func serial(in root: XMLElement) -> String? {
+        guard let text = root.first(named: "serialNumber").map({ Bytes.trimmed($0.text) }),
+              !text.isEmpty, text.utf8.count <= maxSerialBytes else { return nil }
+        return text
+    }
+
+    /// The same facts from a body that is not a whole document: every `xmlns="…"` or
+    /// `xmlns:p="…"` declaration and the first `<serialNumber>` (any prefix) closed before the cut.
+    static func lexical(_ body: [UInt8]) -> (namespaces: [String], serial: String?) {
+        let text = Bytes.text(body)
+        var namespaces: [String] = []
+        var rest = text[...]
+        while namespaces.count < maxNamespaces, let declaration = rest.range(of: "xmlns") {
+            rest = rest[declaration.upperBound...]
+            // `xmlns` then an optional `:prefix`, `=`, and a quoted value on the same tag.
+            var cursor = rest.drop { $0 != "=" && $0 != ">" && $0 != "<" }
+            guard cursor.first == "=" else { continue }
+            cursor = cursor.dropFirst().drop { $0 == " " }
+            guard let quote = cursor.first, quote == "\"" || quote == "'" else { continue }
+            let value = cursor.dropFirst().prefix { $0 != quote && $0 != "<" && $0 != ">" }
+            guard value.endIndex < cursor.endIndex, cursor[value.endIndex] == quote, !value.isEmpty, value.count <= 256 else { continue }
+            if !namespaces.contains(String(value)) { namespaces.append(String(value)) }
+            rest = cursor[value.endIndex...]
+        }
+        return (namespaces, lexicalSerial(text))
+    }
+
+    private static func lexicalSerial(_ text: String) -> String? {
+        guard let open = text.range(of: "serialNumber") else { return nil }
+        // The opening tag ends at the next `>`; its content ends at the next `<`.
+        guard let tagEnd = text[open.upperBound...].firstIndex(of: ">") else { return nil }
+        let content = text[text.index(after: tagEnd)...].prefix { $0 != "<" }
+        guard content.endIndex < text.endIndex else { return nil }
+        let value = Bytes.trimmed(content)
+        guard !value.isEmpty, value.utf8.count <= maxSerialBytes, !value.contains(">") else { return nil }
+        return value
+    }
+}
