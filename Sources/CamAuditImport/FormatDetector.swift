@@ -40,6 +40,8 @@ enum FormatDetector {
             return tokens.count >= 4 && TextFields.address(tokens[0]) != nil && tokens[1] == "dev"
         case .ciscoARP:
             return text.hasPrefix("Protocol") && text.contains("Hardware Addr") || (tokens.first == "Internet" && tokens.count >= 5 && TextFields.address(tokens[1]) != nil)
+        case .ciscoIPv6Neighbours:
+            return text.hasPrefix("IPv6 Address") && text.contains("Link-layer Addr")
         case .windowsARP:
             return text.hasPrefix("Interface:") && text.contains("---") || text.hasPrefix("Internet Address") && text.contains("Physical Address")
         case .lldpctlJSON:

@@ -23,6 +23,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     case csvMACTable = "csv"
     case linuxNeighbours = "ip-neigh"
     case ciscoARP = "cisco-arp"
+    case ciscoIPv6Neighbours = "cisco-ipv6-neigh"
     case windowsARP = "windows-arp"
     case lldpctlJSON = "lldpctl-json"
     case ciscoLLDP = "cisco-lldp"
@@ -31,7 +32,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         switch self {
         case .iscDhcpd, .kea, .dnsmasq, .windowsDHCP: .dhcp
         case .ciscoMACTable, .arubaMACTable, .juniperMACTable, .csvMACTable: .macTable
-        case .linuxNeighbours, .ciscoARP, .windowsARP: .arp
+        case .linuxNeighbours, .ciscoARP, .ciscoIPv6Neighbours, .windowsARP: .arp
         case .lldpctlJSON, .ciscoLLDP: .lldp
         }
     }
@@ -49,6 +50,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         case .csvMACTable: "CSV: mac,vlan,port[,switch]"
         case .linuxNeighbours: "Linux: ip neigh"
         case .ciscoARP: "Cisco: show ip arp"
+        case .ciscoIPv6Neighbours: "Cisco: show ipv6 neighbors"
         case .windowsARP: "Windows: arp -a"
         case .lldpctlJSON: "lldpd: lldpctl -f json"
         case .ciscoLLDP: "Cisco: show lldp neighbors detail"
@@ -68,6 +70,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         case .csvMACTable: CSVMACTableParser(switchName: switchName)
         case .linuxNeighbours: LinuxNeighbourParser()
         case .ciscoARP: CiscoARPParser()
+        case .ciscoIPv6Neighbours: CiscoIPv6NeighbourParser()
         case .windowsARP: WindowsARPParser()
         case .lldpctlJSON: LLDPJSONParser(switchName: switchName)
         case .ciscoLLDP: CiscoLLDPParser(switchName: switchName)

@@ -72,3 +72,17 @@ import Testing
         #expect(device.addresses == ["10.30.0.2"])
     }
 }
+
+extension ImportSessionTests {
+    @Test func aCamerasIPv4AndIPv6NeighboursAreOneDevice() throws {
+        // show ip arp and show ipv6 neighbors of the same router: the MAC joins the addresses.
+        let store = try InventoryStore()
+        try importFiles([("cisco-arp.txt", .arp), ("cisco-ipv6-neigh.txt", .arp)], store: store)
+        let camera = try #require(try store.inventory().first { $0.mac == "08:ed:ed:11:22:33" })
+        #expect(Set(camera.addresses) == ["10.30.0.15", "2001:db8:30::15", "fe80::aed:edff:fe11:2233"])
+        // An IPv6-only camera (no IPv4 entry anywhere) is recorded from its neighbour entry alone.
+        let v6only = try #require(try store.inventory().first { $0.mac == "14:a7:8b:90:91:92" })
+        #expect(v6only.addresses == ["2001:db8:30::16"])
+        #expect(v6only.verdict == "covered")
+    }
+}

@@ -116,3 +116,14 @@ import Testing
         #expect(result.problems.isEmpty)
     }
 }
+
+extension NeighbourParserTests {
+    @Test func ciscoIPv6NeighboursAreKeyedByTheirMAC() throws {
+        let result = try Fixture.read("cisco-ipv6-neigh.txt", .arp)
+        #expect(result.outcome.format == .ciscoIPv6Neighbours)
+        #expect(result.rows.filter { $0.mac == "08:ed:ed:11:22:33" }.map(\.address) == ["2001:db8:30::15", "fe80::aed:edff:fe11:2233"])
+        #expect(result.row("14:a7:8b:90:91:92")?.location == "interface Vlan30 VLAN 30")
+        #expect(result.rows.count == 3)
+        #expect(result.problemLines == [7])
+    }
+}
