@@ -74,6 +74,9 @@ let package = Package(
             ]
         ),
 
+        // `camaudit import`: the district's DHCP leases, MAC, ARP and LLDP tables as evidence.
+        .target(name: "CamAuditImport", dependencies: ["CamAuditModel", "CamAuditMatching", "CamAuditStore"]),
+
         // Board and IT reports read from the inventory.
         .target(name: "CamAuditReports", dependencies: ["CamAuditModel", "CamAuditStore", "CamAuditSignatureFormat"]),
 
@@ -107,7 +110,7 @@ let package = Package(
             dependencies: [
                 "CamAuditModel", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures",
                 "CamAuditSignatureFormat", "CamAuditPattern", "CamAuditStore", "CamAuditReports", "CPcap", "CCurlShim", "CamAuditCapture", "CamAuditScan", "CamAuditFleet",
-                "CamAuditDaemon", "CamAuditEvidence",
+                "CamAuditDaemon", "CamAuditEvidence", "CamAuditImport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -148,7 +151,7 @@ let package = Package(
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet"]),
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]),
         .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
         .testTarget(name: "CamAuditEvidenceTests", dependencies: ["CamAuditEvidence", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
         .testTarget(
@@ -157,5 +160,6 @@ let package = Package(
         ),
         .testTarget(name: "CamAuditReplayTests", dependencies: ["CamAuditReplay", "CamAuditFleet", "CamAuditEvaluation"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditImportTests", dependencies: ["CamAuditImport", "CamAuditStore", "CamAuditSignatures", "CamAuditMatching", "CamAuditModel"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CamAuditFleet
+import CamAuditMatching
 import CamAuditModel
 import CamAuditReports
 import CamAuditScan
@@ -79,7 +80,8 @@ struct DemoCommand: AsyncParsableCommand {
 
         let scans = try DemoRecorder.record(report, devices: devices, options: options, siteOverride: inventory.site)
         let store = try options.open()
-        let board = try BoardReport(store: store, site: nil, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers))
+        let board = try BoardReport(store: store, site: nil, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers),
+                                    recorderInputs: BuiltInSignatures.table.recorderInputs(model:))
         do {
             try HTMLReportRenderer().render(board).write(toFile: reportPath, atomically: true, encoding: .utf8)
         } catch {

@@ -142,7 +142,7 @@ enum FactsEntry {
 }
 
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Bring the district's own records into the inventory.", subcommands: [ImportPurchases.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Bring the district's own records into the inventory.", subcommands: [ImportPurchases.self, ImportDHCP.self, ImportMACTable.self, ImportARP.self, ImportLLDP.self])
 }
 
 struct ImportPurchases: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CamAuditMatching
 import CamAuditReports
 import CamAuditSignatures
 import Foundation
@@ -28,7 +29,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let store = try inventory.open()
-        let report = try BoardReport(store: store, site: inventory.site, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers))
+        let report = try BoardReport(store: store, site: inventory.site, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers),
+                                    recorderInputs: BuiltInSignatures.table.recorderInputs(model:))
         let text: String
         switch format {
         case .html, .pdf: text = HTMLReportRenderer().render(report)

@@ -1,3 +1,4 @@
+import CamAuditMatching
 import CamAuditReports
 import CamAuditSignatures
 import CamAuditStore
@@ -20,7 +21,8 @@ public struct ReportWriter: Sendable {
         } catch {
             throw DaemonError("cannot create the reports directory \(directory): \(error.localizedDescription); check `reports.directory` and its permissions")
         }
-        let report = try BoardReport(store: store, site: nil, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers), now: now)
+        let report = try BoardReport(store: store, site: nil, policy: BuiltInSignatures.set.policy, tableVersion: BuiltInSignatures.table.version, makerNames: BoardReport.makerNames(BuiltInSignatures.set.makers), now: now,
+                                     recorderInputs: BuiltInSignatures.table.recorderInputs(model:))
         let stamp = Self.stamp(now)
         var written: [String] = []
         for format in configuration.reports.formats {

@@ -112,7 +112,7 @@ public struct PolicyEngine: Sendable {
     private func coveredSummary(_ identity: Identity, maker: String, verdict: Verdict, relabel: BrandDefinition?, evidence: [Evidence], lists: [BanListDefinition]) -> String {
         let root = table.familyRoot(of: maker)
         let rootName = table.maker(root)?.name ?? root
-        let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(3).map { "\($0.field) \"\($0.value.prefix(60))\"" }
+        let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(3).map { "\($0.field) \"\($0.value.prefix(60))\"\(Self.origin($0))" }
         // The policy file lists the maker-level facts (Covered List, §889) first.
         let named = lists.prefix(3).map { "\($0.name) (\($0.citation.split(separator: ";").first ?? ""))" }
         var text: String
@@ -137,8 +137,16 @@ public struct PolicyEngine: Sendable {
 
     private func sharedTraitSummary(maker: String, evidence: [Evidence]) -> String {
         let rootName = table.maker(table.familyRoot(of: maker))?.name ?? maker
-        let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(2).map { "\($0.field) \"\($0.value.prefix(60))\"" }
+        let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(2).map { "\($0.field) \"\($0.value.prefix(60))\"\(Self.origin($0))" }
         return "A trait of \(rootName)'s firmware that other makers' firmware also sends (\(signals.joined(separator: "; "))): not enough to flag. Probe the device's web, ONVIF or discovery answers for identity evidence."
+    }
+
+    /// Where an imported fact came from ("switch core-1 port Gi1/0/14 VLAN 30 (mac.txt:12)"):
+    /// a district table is only worth citing with its place. Probed and captured facts say
+    /// nothing more here, as before.
+    static func origin(_ evidence: Evidence) -> String {
+        guard evidence.source.kind == .imported, let reference = evidence.source.reference else { return "" }
+        return " from \(reference.prefix(120))"
     }
 
     private func unknownSummary(_ identity: Identity) -> String {

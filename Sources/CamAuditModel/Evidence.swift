@@ -47,6 +47,10 @@ public enum AttributeName {
     public static let firmware = "os.version"
     public static let serial = "hw.serial"
     public static let mac = "hw.mac"
+    /// A recorder's video inputs and built-in PoE camera ports, from its model number
+    /// (`Signatures/model/recorder_inputs.xml`): cameras behind it the network cannot see.
+    public static let channels = "hw.channels"
+    public static let poePorts = "hw.poe_ports"
 
-    public static let all: Set<String> = [maker, brand, model, deviceType, firmware, serial, mac]
+    public static let all: Set<String> = [maker, brand, model, deviceType, firmware, serial, mac, channels, poePorts]
 }

@@ -27,6 +27,9 @@ public struct EvidenceSource: Sendable, Hashable, Codable {
         case passive
         /// Read from a recorded response (`camaudit classify`).
         case recorded
+        /// Read from the district's own tables (DHCP leases, switch MAC and ARP tables, LLDP
+        /// neighbours) by `camaudit import`.
+        case imported = "import"
     }
 
     public var kind: Kind

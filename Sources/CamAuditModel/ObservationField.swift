@@ -25,6 +25,7 @@ public enum ObservationField {
         macAddress,
         snmpSysDescr, snmpSysObjectID, snmpSysName, telnetBanner, ftpBanner,
         deviceModel,
+        switchPort, recorderModel,
     ]
 
     public static let httpStatus = "http.status"
@@ -169,4 +170,11 @@ public enum ObservationField {
 
     /// A model number from any source, fed to the model-number rules in a second pass.
     public static let deviceModel = "device.model"
+
+    /// Where a district's own table places a device (`camaudit import`): "switch core-1 port
+    /// Gi1/0/14 VLAN 30". Names no maker; kept so the inventory can say where to walk to.
+    public static let switchPort = "switch.port"
+    /// A recorder's model number, matched by the report (not the classifier) against
+    /// `Signatures/model/recorder_inputs.xml` for its channels and PoE ports.
+    public static let recorderModel = "recorder.model"
 }

@@ -28,8 +28,14 @@ public struct BoardReport: Sendable {
     /// Per flagged device, one outcome per list that names its maker (DeviceDeterminations).
     public var determinations: [Int64: [Determination]]
 
+    /// Per site, cameras recorders may hide (see BoardReport+Recorders); empty without a decoder.
+    public var recorderSites: [RecorderSite] = []
+
     /// `makerNames` maps maker ids to display names for the determination sentences.
-    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, makerNames: [String: String] = [:], now: Date = Date()) throws {
+    /// `recorderInputs` reads a recorder's model number (the signature table's `recorder.model`
+    /// rules); without it the report has no section on cameras behind recorders.
+    public init(store: any InventoryBackend, site: String?, policy: PolicyDefinition, tableVersion: String, makerNames: [String: String] = [:], now: Date = Date(),
+                recorderInputs: ((String) -> RecorderInputs?)? = nil) throws {
         generatedAt = now
         rows = try store.inventory(site: site)
         facts = try store.facts(site: site)
@@ -65,6 +71,7 @@ public struct BoardReport: Sendable {
             bySite[name] = summary
         }
         sites = bySite.values.sorted { ($0.covered + $0.likelyCovered, $1.site) > ($1.covered + $1.likelyCovered, $0.site) }
+        if let recorderInputs { recorderSites = Self.recorderSites(rows, recorderInputs) }
     }
 
     /// What the law asks of the district: prohibited, restricted, missing facts.

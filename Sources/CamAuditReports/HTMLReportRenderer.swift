@@ -41,6 +41,7 @@ public struct HTMLReportRenderer {
             html += "<tr><td>\(e(site.site))</td><td>\(site.devices)</td><td>\(site.covered)</td><td>\(site.likelyCovered)</td><td>\(site.notCovered)</td><td>\(site.unknown)</td></tr>\n"
         }
         html += "</table>\n"
+        html += recorders(report.recorderSites)
         html += "<h2>Since the previous scan</h2>\n"
         if report.changes.isEmpty {
             html += "<p>Each site has been scanned once so far: the trend appears after the next scan.</p>\n"

@@ -38,6 +38,9 @@ public struct TabularReportRenderer {
             let cells = [row.site ?? "", row.addresses.first ?? row.mac ?? "", row.maker ?? "", row.brand ?? "", row.model ?? "", row.deviceType ?? "", row.verdict]
             out += "| " + cells.map(Escaping.markdown).joined(separator: " | ") + " |\n"
         }
+        for site in report.recorderSites {
+            out += "\n**\(Escaping.markdown(site.site))**: \(Escaping.markdown(site.sentence)) (\(site.recorders.compactMap(\.row.model).map(Escaping.markdown).joined(separator: ", "))).\n"
+        }
         out += "\nPolicy \(Escaping.markdown(report.policy.version)), signature table \(Escaping.markdown(report.tableVersion)). Lists: "
         out += report.policy.lists.map { "\(Escaping.markdown($0.name)) (\(Escaping.markdown($0.citation)), \($0.date))" }.joined(separator: "; ") + ".\n"
         return out
@@ -68,6 +71,21 @@ public struct TabularReportRenderer {
                          ("likely_covered", .int(site.likelyCovered)), ("not_covered", .int(site.notCovered)), ("unknown", .int(site.unknown))])
             })),
             ("devices", .array(devices)),
+            ("hidden_behind_recorders", .array(report.recorderSites.map(Self.json))),
         ]).serialized() + "\n"
+    }
+
+    /// One site's cameras behind recorders, for `json`.
+    static func json(_ site: BoardReport.RecorderSite) -> JSONValue {
+        let recorders: [JSONValue] = site.recorders.map { recorder in
+            let channels: JSONValue = recorder.inputs.channels.map { .int($0) } ?? .null
+            let poePorts: JSONValue = recorder.inputs.poePorts.map { .int($0) } ?? .null
+            return .object([
+                ("device_id", .int(Int(recorder.row.deviceID))), ("model", .optional(recorder.row.model)),
+                ("device_type", .optional(recorder.row.deviceType)), ("channels", channels), ("poe_ports", poePorts),
+                ("may_hide", .int(recorder.hidden)),
+            ])
+        }
+        return .object([("site", .string(site.site)), ("up_to", .int(site.upTo)), ("recorders", .array(recorders))])
     }
 }

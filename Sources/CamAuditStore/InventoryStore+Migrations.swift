@@ -106,6 +106,7 @@ extension InventoryStore {
             try db.execute(sql: "ALTER TABLE device ADD COLUMN mac_source TEXT CHECK (mac_source IN ('frame', 'payload', 'none'))")
         }
         registerFactsMigrations(&migrator)
+        registerImportMigrations(&migrator)
         return migrator
     }
 }

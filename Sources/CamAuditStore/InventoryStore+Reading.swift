@@ -126,7 +126,7 @@ extension InventoryStore {
                         kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
                         port: row["port"], reference: row["reference"], time: row["seen_at"]))
                 }
-                let classification = classify(observations)
+                let classification = classify(Self.distinctFacts(observations))
                 let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT verdict, maker, classification FROM conclusion WHERE device_id = ? ORDER BY id DESC LIMIT 1"), arguments: [device])
                 let fresh = JSONValue.object(classification.jsonMembers()).serialized()
                 guard previous?["classification"] != fresh else { continue }

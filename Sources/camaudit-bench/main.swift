@@ -5,6 +5,7 @@
 //   .build/debug/camaudit-bench accuracy --misses   (from the repository root: Tests/Fixtures/evaluation)
 //   sudo .build/debug/camaudit-bench accuracy --scan   (the evaluation devices scanned and captured in namespaces)
 //   .build/release/camaudit-bench make-pcap /tmp/school.pcap --size-mb 1000   (input for `camaudit analyze`)
+//   .build/release/camaudit-bench make-import /tmp/import   (inputs for `camaudit import`)
 import CamAuditBenchmarks
 import CamAuditReplay
 import Foundation
@@ -15,6 +16,7 @@ case "matcher": MatcherBenchmark.run()
 case "engines": EngineComparison.run()
 case "make-pcap": PcapFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "make-dense-pcap": DenseCaptureGenerator.run(arguments: Array(arguments.dropFirst()))
+case "make-import": ImportFixtureGenerator.run(arguments: Array(arguments.dropFirst()))
 case "accuracy":
     do {
         if arguments.contains("--scan") {
@@ -35,5 +37,5 @@ case "replay-serve":
     }
 case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|\(DenseCaptureGenerator.usage)|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|\(DenseCaptureGenerator.usage)|make-import DIR [--lease-lines N] [--mac-rows N]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
 }

@@ -88,6 +88,8 @@ import Testing
         #expect(demo.stdout.contains("board report: \(report)"))
         let html = try String(contentsOfFile: report, encoding: .utf8)
         for text in ["jefferson-high", "DS-2TD6537T-50H4LX", "Intelbras"] { #expect(html.contains(text), "report lacks \(text)") }
+        // The recorders' own ports (issue 16): a Hikvision /16P NVR and a Dahua -8P NVR at Lincoln.
+        #expect(html.contains("<strong>lincoln-elementary</strong>: up to 24 further cameras may be connected to recorders&#39; own ports"))
         let inventory = try CLITests.run(["inventory", "list", "--db", db, "--json"]).lines.map(CLITests.json)
         #expect(inventory.filter { ["covered", "likely-covered"].contains($0["verdict"] as? String ?? "") }.count == 46)
 
