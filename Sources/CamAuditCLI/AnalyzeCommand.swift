@@ -79,9 +79,9 @@ struct AnalyzeCommand: ParsableCommand {
     private static func writeStreamed(_ analyzer: PassiveAnalyzer, output: DeviceReportOutput, elapsed: TimeInterval, failOnCovered: Bool) throws {
         var streamed = try StreamedDeviceOutput(output: output)
         var anyCovered = false
-        try analyzer.finishEach { report in
-            if report.classification.verdict.coveredFlag == true { anyCovered = true }
-            try streamed.add(report)
+        try analyzer.finishEach(prepare: { StreamedDeviceOutput.prepare($0, for: output) }) { prepared in
+            if prepared.verdict.coveredFlag == true { anyCovered = true }
+            try streamed.add(prepared)
         }
         let counters = analyzer.counters
         let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets

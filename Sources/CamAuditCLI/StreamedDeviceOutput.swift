@@ -41,14 +41,37 @@ struct StreamedDeviceOutput {
 
     var shown: Int { entries.count }
 
+    /// What the output needs of one device, made on any thread (`PassiveAnalyzer.finishEach`).
+    struct Prepared: Sendable {
+        var verdict: Verdict
+        var key: DeviceKey
+        var shown: Bool
+        var json: [UInt8]
+        var row: String
+    }
+
+    static func prepare(_ report: DeviceReport, for output: DeviceReportOutput) -> Prepared {
+        let verdict = report.classification.verdict
+        let shown = output.all || verdict != .unknown
+        let wantsJSON = shown && (output.json != nil || output.jsonl != nil)
+        return Prepared(
+            verdict: verdict, key: report.key, shown: shown,
+            json: wantsJSON ? Array(report.json().serialized().utf8) : [],
+            row: shown ? DeviceReportOutput.tableRow(report) : "")
+    }
+
     mutating func add(_ report: DeviceReport) throws {
+        try add(Self.prepare(report, for: output))
+    }
+
+    mutating func add(_ prepared: Prepared) throws {
         devices += 1
-        guard output.all || report.classification.verdict != .unknown else { return }
-        if report.classification.verdict == .covered { covered += 1 }
-        if report.classification.verdict == .likelyCovered { likely += 1 }
-        var entry = Entry(severity: report.classification.verdict.severity, key: report.key, offset: scratchSize, length: 0, row: DeviceReportOutput.tableRow(report))
+        guard prepared.shown else { return }
+        if prepared.verdict == .covered { covered += 1 }
+        if prepared.verdict == .likelyCovered { likely += 1 }
+        var entry = Entry(severity: prepared.verdict.severity, key: prepared.key, offset: scratchSize, length: 0, row: prepared.row)
         if let scratch {
-            let bytes = Array(report.json().serialized().utf8)
+            let bytes = prepared.json
             guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, scratch) }) == bytes.count else {
                 throw RuntimeFailure(description: "\(output.command): cannot write the scratch file: \(String(cString: strerror(errno))); check the free space in TMPDIR")
             }

@@ -162,8 +162,45 @@ public final class PassiveAnalyzer {
     /// never exist together (`finish()` sorts them and so holds them all). Returns how many.
     @discardableResult
     public func finishEach(_ body: (DeviceReport) throws -> Void) rethrows -> Int {
+        try finishEach(prepare: { @Sendable report in report }, body)
+    }
+
+    /// The same, with `prepare` run on every core for batches of devices: building and
+    /// classifying a report, and what the caller derives from it (its JSON, its table row), is
+    /// most of the work at the end of a large capture and each device's is independent.
+    /// `body` gets the results on the calling thread, batch by batch.
+    @discardableResult
+    public func finishEach<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
         for stream in streams.flushAll() { tcpStream(stream) }
-        return try eachReport(body)
+        let classifier = BuiltInSignatures.classifier
+        let groups = deviceGroups()
+        let batchSize = 1024
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var start = 0
+        while start < groups.count {
+            let batch = Array(groups[start..<min(groups.count, start + batchSize)]).map { key, senderKeys in
+                (key, senderKeys.compactMap { devices[$0] })
+            }
+            var results = [Prepared?](repeating: nil, count: batch.count)
+            results.withUnsafeMutableBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                let slots = Slots(base: base)
+                // Each lane fills its own slots: no two threads write one element.
+                DispatchQueue.concurrentPerform(iterations: min(lanes, batch.count)) { lane in
+                    var index = lane
+                    while index < batch.count {
+                        let (key, senders) = batch[index]
+                        slots.store(prepare(Self.report(key, senders, classifier: classifier)), at: index)
+                        index += lanes
+                    }
+                }
+            }
+            for result in results {
+                if let result { try body(result) }
+            }
+            start += batchSize
+        }
+        return groups.count
     }
 
     /// Classifies every device as seen so far, covered first, leaving open TCP streams
@@ -182,30 +219,47 @@ public final class PassiveAnalyzer {
         return lhs.key < rhs.key
     }
 
+    /// The result slots of one batch, written by several threads, each to its own indices.
+    private struct Slots<Value>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Value?>
+
+        func store(_ value: Value, at index: Int) { (base + index).pointee = value }
+    }
+
     private func eachReport(_ body: (DeviceReport) throws -> Void) rethrows -> Int {
         let classifier = BuiltInSignatures.classifier
+        let groups = deviceGroups()
+        for (key, senderKeys) in groups {
+            try body(Self.report(key, senderKeys.compactMap { devices[$0] }, classifier: classifier))
+        }
+        return groups.count
+    }
+
+    /// The senders of each device. Grouped by key, not by copies of the senders: at 100,000
+    /// senders the copies were tens of megabytes at the moment memory peaks.
+    private func deviceGroups() -> [(DeviceKey, [SenderKey])] {
         let keys = DeviceGrouping.deviceKeys(devices.values)
-        // Grouped by key, not by copies of the senders: at 100,000 senders the copies were
-        // tens of megabytes at the moment memory peaks.
         var groups: [DeviceKey: [SenderKey]] = [:]
         for (senderKey, deviceKey) in keys {
             groups[deviceKey, default: []].append(senderKey)
         }
-        for (key, senderKeys) in groups {
-            let device = DeviceGrouping.merge(key, senderKeys.compactMap { devices[$0] })
-            let classification = classifier.classify(device.observations)
-            var mac = device.mac
-            var macSource = device.macSource
-            // A MAC the matcher read from the evidence (a fingerprint that carries it) is stated by the device too.
-            if mac == nil, let stated = classification.identity.mac.flatMap(PayloadMAC.address) {
-                (mac, macSource) = (stated, .payload)
-            }
-            try body(DeviceReport(
-                key: key, mac: mac, macSource: macSource, addresses: device.addresses, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
-                packets: device.packets, observations: device.observations, classification: classification
-            ))
+        return groups.map { ($0.key, $0.value) }
+    }
+
+    /// One device's report: its senders merged and classified.
+    private static func report(_ key: DeviceKey, _ senders: [PassiveDevice], classifier: DeviceClassifier) -> DeviceReport {
+        let device = DeviceGrouping.merge(key, senders)
+        let classification = classifier.classify(device.observations)
+        var mac = device.mac
+        var macSource = device.macSource
+        // A MAC the matcher read from the evidence (a fingerprint that carries it) is stated by the device too.
+        if mac == nil, let stated = classification.identity.mac.flatMap(PayloadMAC.address) {
+            (mac, macSource) = (stated, .payload)
         }
-        return groups.count
+        return DeviceReport(
+            key: key, mac: mac, macSource: macSource, addresses: device.addresses, firstSeen: device.firstSeen, lastSeen: device.lastSeen,
+            packets: device.packets, observations: device.observations, classification: classification
+        )
     }
 
     /// Forgets the senders not heard from since `cutoff`, for a capture that runs for months:
