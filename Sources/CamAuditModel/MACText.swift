@@ -1,34 +1,62 @@
-import Foundation
-
-/// MAC addresses as devices write them, for the dissectors and the matcher alike.
+/// MAC addresses as devices write them, for the dissectors and the matcher alike. Worked on the
+/// UTF-8 bytes: the matcher reads a MAC for every device of a capture, and Character-by-Character
+/// filtering was a tenth of the end of a 100,000-device analysis.
 public enum MACText {
     /// Twelve upper-case hex digits from `aa:bb:cc:dd:ee:ff`, `AA-BB-…`, `aabb.ccdd.eeff` or bare hex.
     public static func hexDigits(_ text: String) -> String? {
-        let digits = text.uppercased().filter { $0.isHexDigit }
-        let separators = text.filter { !$0.isHexDigit }
-        guard digits.count == 12, separators.allSatisfy({ ":-. ".contains($0) }) else { return nil }
-        return digits
+        guard let digits = digits(of: text, count: 12, upperCase: true) else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// `aa:bb:cc:dd:ee:ff`.
     public static func normalized(_ text: String) -> String? {
-        guard let hex = hexDigits(text)?.lowercased() else { return nil }
-        var out = ""
-        for (index, ch) in hex.enumerated() {
-            if index > 0 && index % 2 == 0 { out.append(":") }
-            out.append(ch)
-        }
-        return out
+        guard let digits = digits(of: text, count: 12, upperCase: false) else { return nil }
+        return grouped(digits)
     }
 
     /// `aa:bb:cc` for a value that is only an organisationally unique identifier (six hex
     /// digits, as exports and forum posts often give it); nil for anything else.
     public static func prefixOnly(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.lowercased().filter { $0.isHexDigit }
-        let separators = trimmed.filter { !$0.isHexDigit }
-        guard digits.count == 6, separators.allSatisfy({ ":-. ".contains($0) }) else { return nil }
-        let characters = Array(digits)
-        return "\(characters[0])\(characters[1]):\(characters[2])\(characters[3]):\(characters[4])\(characters[5])"
+        guard let digits = digits(of: text, count: 6, upperCase: false, trimming: true) else { return nil }
+        return grouped(digits)
+    }
+
+    /// Exactly `count` hex digits separated only by `:`, `-`, `.` or spaces (and, with
+    /// `trimming`, surrounded by spaces or tabs); nil for anything else.
+    private static func digits(of text: String, count: Int, upperCase: Bool, trimming: Bool = false) -> [UInt8]? {
+        var utf8 = text.utf8[...]
+        if trimming {
+            while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+            while let last = utf8.last, last == 0x20 || last == 0x09 { utf8 = utf8.dropLast() }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.append(byte)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                out.append(upperCase ? byte - 0x20 : byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"):
+                out.append(upperCase ? byte : byte + 0x20)
+            case UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: " "):
+                continue
+            default:
+                return nil
+            }
+            if out.count > count { return nil }
+        }
+        return out.count == count ? out : nil
+    }
+
+    /// Hex digits in pairs joined by colons.
+    private static func grouped(_ digits: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count * 3 / 2)
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && index % 2 == 0 { out.append(UInt8(ascii: ":")) }
+            out.append(digit)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
