@@ -172,6 +172,10 @@ public final class PassiveAnalyzer {
     @discardableResult
     public func finishEach<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
         for stream in streams.flushAll() { tcpStream(stream) }
+        return try eachReport(prepare: prepare, body)
+    }
+
+    private func eachReport<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
         let classifier = BuiltInSignatures.classifier
         let groups = deviceGroups()
         let batchSize = 1024
@@ -207,7 +211,7 @@ public final class PassiveAnalyzer {
     /// buffered: for a long-running capture that records its devices periodically.
     public func snapshot() -> [DeviceReport] {
         var reports: [DeviceReport] = []
-        eachReport { reports.append($0) }
+        eachReport(prepare: { @Sendable report in report }) { reports.append($0) }
         return reports.sorted(by: Self.reportOrder)
     }
 
@@ -224,15 +228,6 @@ public final class PassiveAnalyzer {
         let base: UnsafeMutablePointer<Value?>
 
         func store(_ value: Value, at index: Int) { (base + index).pointee = value }
-    }
-
-    private func eachReport(_ body: (DeviceReport) throws -> Void) rethrows -> Int {
-        let classifier = BuiltInSignatures.classifier
-        let groups = deviceGroups()
-        for (key, senderKeys) in groups {
-            try body(Self.report(key, senderKeys.compactMap { devices[$0] }, classifier: classifier))
-        }
-        return groups.count
     }
 
     /// The senders of each device. Grouped by key, not by copies of the senders: at 100,000
