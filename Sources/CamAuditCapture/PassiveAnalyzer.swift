@@ -430,16 +430,16 @@ public final class PassiveAnalyzer {
         record(dissect(protocolName, bytes, port: port, reference: reference.text, time: time), for: key)
     }
 
-    /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search):
-    /// an identical payload from the same sender gives identical observations, and the first
-    /// sighting is the one kept, so repeats are not dissected again. Bounded: the set is
-    /// cleared when full, which only costs a re-dissection.
+    /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search,
+    /// the same HTTP or RTSP answer to every poll): a repeat from the same sender gives the same
+    /// observations, and the first sighting is the one kept, so repeats are not dissected again.
+    /// What counts as the same is `RepeatKey`'s (transaction IDs, dates and nonces aside).
+    /// Bounded: the set is cleared when full, which only costs a re-dissection.
     private func firstTime(_ key: SenderKey?, _ protocolName: String, _ payload: [UInt8]) -> Bool {
         var hasher = Hasher()
         hasher.combine(key)
         hasher.combine(protocolName)
-        // As one block of bytes: combining an array hashes it element by element.
-        payload.withUnsafeBytes { hasher.combine(bytes: $0) }
+        RepeatKey.combine(protocolName: protocolName, payload, into: &hasher)
         let digest = hasher.finalize()
         if seenExchanges.count >= 65_536 { seenExchanges.removeAll(keepingCapacity: true) }
         guard seenExchanges.insert(digest).inserted else {
