@@ -299,12 +299,16 @@ public final class PassiveAnalyzer {
     private func record(_ observations: [Observation], for key: SenderKey?) {
         guard let key else { return }
         counters.observations += observations.count
+        // One dissection's observations share one reference string: it is counted once.
+        var referenceCounted = false
         for observation in observations {
             guard evidenceBytes < options.maximumEvidenceBytes else {
                 counters.observationsDropped += 1
                 continue
             }
-            evidenceBytes += devices[key]?.add(observation) ?? 0
+            let added = devices[key]?.add(observation, countingReference: !referenceCounted) ?? 0
+            if added > 0 { referenceCounted = true }
+            evidenceBytes += added
         }
     }
 

@@ -58,7 +58,7 @@ struct PassiveDevice: Sendable {
 
     /// Returns the bytes the observation added: 0 when it was a repeat or the record is full.
     @discardableResult
-    mutating func add(_ observation: Observation) -> Int {
+    mutating func add(_ observation: Observation, countingReference: Bool = true) -> Int {
         guard observations.count < Self.maximumObservations else { return 0 }
         var hasher = Hasher()
         hasher.combine(observation.field)
@@ -69,8 +69,10 @@ struct PassiveDevice: Sendable {
             return 0
         }
         observations.append(observation)
-        // The value, the reference, the hash and the fixed parts.
-        let bytes = observation.value.utf8.count + (observation.source.reference?.utf8.count ?? 0) + 136
+        // The value, the reference (shared by one dissection's observations, so counted with
+        // the first of them), the hash and the fixed parts.
+        let reference = countingReference ? (observation.source.reference?.utf8.count ?? 0) : 0
+        let bytes = observation.value.utf8.count + reference + 136
         heldBytes += bytes
         return bytes
     }
