@@ -22,12 +22,7 @@ extension InventoryStore {
             for sighting in sightings {
                 let deviceID = try Self.upsertDevice(sighting, siteID: siteID, in: db)
                 for observation in sighting.observations {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO observation (device_id, scan_id, field, value, source_kind, protocol, port, reference, seen_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [deviceID, scan, observation.field, observation.value, observation.source.kind.rawValue,
-                                    observation.source.protocolName, observation.source.port, observation.source.reference,
-                                    observation.source.time ?? sighting.lastSeen])
+                    try Self.insertObservation(observation, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen, in: db)
                 }
                 let classification = classify(Self.distinctFacts(try Self.storedObservations(of: deviceID, in: db)))
                 try db.cachedStatement(sql: "DELETE FROM conclusion WHERE device_id = ? AND scan_id = ?").execute(arguments: [deviceID, scan])

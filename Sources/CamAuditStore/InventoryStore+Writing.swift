@@ -29,12 +29,7 @@ extension InventoryStore {
             for sighting in sightings {
                 let deviceID = try Self.upsertDevice(sighting, siteID: siteID, in: db)
                 for observation in sighting.observations {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO observation (device_id, scan_id, field, value, source_kind, protocol, port, reference, seen_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [deviceID, scan, observation.field, observation.value, observation.source.kind.rawValue,
-                                    observation.source.protocolName, observation.source.port, observation.source.reference,
-                                    observation.source.time ?? sighting.lastSeen])
+                    try Self.insertObservation(observation, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen, in: db)
                 }
                 try Self.insertConclusion(sighting.classification, device: deviceID, scan: scan, tableVersion: tableVersion, policyVersion: policyVersion, in: db)
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO sighting (scan_id, device_id, address, verdict) VALUES (?, ?, ?, ?)").execute(arguments: [scan, deviceID, sighting.addresses.first, sighting.classification.verdict.rawValue])
@@ -82,6 +77,16 @@ extension InventoryStore {
 
     /// Finds the device by its strongest anchor (so a re-addressed camera stays one device) or
     /// creates it; keeps first/last seen and the addresses it has used.
+    /// One observation of a scan, as evidence: kept apart from conclusions, never edited.
+    static func insertObservation(_ observation: Observation, deviceID: Int64, scan: Int64, seenAt fallback: Date, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO observation (device_id, scan_id, field, value, source_kind, protocol, port, reference, seen_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [deviceID, scan, observation.field, observation.value, observation.source.kind.rawValue,
+                        observation.source.protocolName, observation.source.port, observation.source.reference,
+                        observation.source.time ?? fallback])
+    }
+
     static func upsertDevice(_ sighting: DeviceSighting, siteID: Int64?, in db: Database) throws -> Int64 {
         var deviceID: Int64?
         for anchor in sighting.anchors {
