@@ -19,7 +19,11 @@ struct DeviceReportOutput {
             try Output.writeText(JSONValue.array(shown.map { $0.json() }).serialized(), to: json, command: command)
         }
         if let jsonl {
-            try Output.writeLines(shown.lazy.map { $0.json().serialized() }, to: jsonl, command: command)
+            try Output.writeStreamed(to: jsonl, command: command) { emit in
+                for (index, report) in shown.enumerated() {
+                    try emit((index == 0 ? "" : "\n") + report.json().serialized())
+                }
+            }
         }
         if json != "-" && jsonl != "-" {
             printTable(shown, header: header, counters: counters, notes: notes)

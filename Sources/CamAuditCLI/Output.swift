@@ -24,38 +24,17 @@ enum Output {
         }
     }
 
-    /// Writes one line per element as it is produced, so that output for a hundred thousand
-    /// devices never exists as one string in memory.
-    static func writeLines(_ lines: some Sequence<String>, to destination: String, command: String) throws {
-        if destination == "-" {
-            for text in lines { line(text) }
-            return
-        }
-        guard let file = fopen(destination, "w") else {
-            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the path and its permissions")
-        }
-        var failed = false
-        for text in lines where !failed {
-            var bytes = Array(text.utf8)
-            bytes.append(0x0A)
-            failed = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } != bytes.count
-        }
-        if fclose(file) != 0 || failed {
-            throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the free space and permissions")
-        }
-    }
-
-    /// Writes the pieces as one text, as `writeText` would write them joined, without holding
-    /// the text: a final newline when anything was written.
-    static func writeJoined(_ parts: [AnyCollection<String>], to destination: String, command: String) throws {
+    /// Writes text as `produce` emits it, as `writeText` would write the pieces joined, without
+    /// holding the whole: output for a hundred thousand devices never exists as one string. A
+    /// final newline follows when anything was written.
+    static func writeStreamed(to destination: String, command: String, _ produce: (_ emit: (String) throws -> Void) throws -> Void) throws {
         var wroteAny = false
         if destination == "-" {
-            for part in parts {
-                for piece in part where !piece.isEmpty {
-                    buffer.append(contentsOf: piece.utf8)
-                    wroteAny = true
-                    if buffer.count >= 64 << 10 { flush() }
-                }
+            try produce { piece in
+                guard !piece.isEmpty else { return }
+                buffer.append(contentsOf: piece.utf8)
+                wroteAny = true
+                if buffer.count >= 64 << 10 { flush() }
             }
             if wroteAny { buffer.append(0x0A) }
             return
@@ -63,19 +42,24 @@ enum Output {
         guard let file = fopen(destination, "w") else {
             throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the path and its permissions")
         }
-        var failed = false
-        func put(_ bytes: [UInt8]) {
-            guard !failed, !bytes.isEmpty else { return }
-            failed = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } != bytes.count
-        }
-        for part in parts {
-            for piece in part where !piece.isEmpty {
-                put(Array(piece.utf8))
-                wroteAny = true
+        func put(_ bytes: [UInt8]) throws {
+            guard !bytes.isEmpty else { return }
+            guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
+                throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the free space and permissions")
             }
         }
-        if wroteAny { put([0x0A]) }
-        if fclose(file) != 0 || failed {
+        do {
+            try produce { piece in
+                guard !piece.isEmpty else { return }
+                try put(Array(piece.utf8))
+                wroteAny = true
+            }
+            if wroteAny { try put([0x0A]) }
+        } catch {
+            fclose(file)
+            throw error
+        }
+        if fclose(file) != 0 {
             throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the free space and permissions")
         }
     }

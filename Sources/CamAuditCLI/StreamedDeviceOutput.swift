@@ -107,18 +107,25 @@ struct StreamedDeviceOutput {
 
     /// The devices' JSON texts in order, as `Output.writeText` writes them joined.
     private func write(to destination: String, opening: String?, separator: String, closing: String?) throws {
-        let texts = entries.lazy.enumerated().map { index, entry in
-            (index == 0 ? "" : separator) + readBack(entry)
+        try Output.writeStreamed(to: destination, command: output.command) { emit in
+            if let opening { try emit(opening) }
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { try emit(separator) }
+                try emit(try readBack(entry))
+            }
+            if let closing { try emit(closing) }
         }
-        let pieces = [opening].compactMap { $0 }.lazy.map { $0 }
-        try Output.writeJoined([AnyCollection(pieces), AnyCollection(texts), AnyCollection([closing].compactMap { $0 })], to: destination, command: output.command)
     }
 
-    private func readBack(_ entry: Entry) -> String {
+    private func readBack(_ entry: Entry) throws -> String {
         guard let scratch, entry.length > 0 else { return "" }
         var bytes = [UInt8](repeating: 0, count: entry.length)
-        fseek(scratch, entry.offset, SEEK_SET)
-        let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, entry.length, scratch) }
-        return String(decoding: bytes.prefix(read), as: UTF8.self)
+        let read = fseek(scratch, entry.offset, SEEK_SET) == 0
+            ? bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, entry.length, scratch) }
+            : 0
+        guard read == entry.length else {
+            throw RuntimeFailure(description: "\(output.command): cannot read back the scratch file: \(String(cString: strerror(errno))); check TMPDIR")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
