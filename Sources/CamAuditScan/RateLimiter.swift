@@ -27,23 +27,37 @@ public final class RateLimiter: @unchecked Sendable {
     /// Waits until one packet or connection attempt to `host` fits both the global and the
     /// host's cap, and takes it from both.
     public func acquire(host: ScanAddress) async {
-        let start: Double = lock.withLock {
-            let now = clock.now()
-            var bucket = perHost[host] ?? TokenBucket(rate: hostRate, burst: max(1, Int(hostRate / 10)), now: now)
-            let time = max(global.earliest(after: now), bucket.earliest(after: now))
-            global.take(at: time)
-            bucket.take(at: time)
-            perHost[host] = bucket
-            sent += 1
-            return time
+        var counted = false
+        while true {
+            let (start, slack): (Double, Double) = lock.withLock {
+                let now = clock.now()
+                var bucket = perHost[host] ?? TokenBucket(rate: hostRate, burst: max(1, Int(hostRate / 10)), now: now)
+                let time = max(global.earliest(after: now), bucket.earliest(after: now))
+                global.take(at: time)
+                bucket.take(at: time)
+                perHost[host] = bucket
+                if !counted { sent += 1 }
+                return (time, min(global.slack, bucket.slack))
+            }
+            counted = true
+            if await sleptOnTime(until: start, slack: slack) { return }
         }
-        await clock.sleep(until: start)
     }
 
     /// Waits for one ARP request (or one new on-link address the kernel will resolve).
     public func acquireARP() async {
-        let start = lock.withLock { arp.reserve(now: clock.now()) }
+        while true {
+            let (start, slack) = lock.withLock { (arp.reserve(now: clock.now()), arp.slack) }
+            if await sleptOnTime(until: start, slack: slack) { return }
+        }
+    }
+
+    /// Sleeps until a reserved slot. Slots are reserved ahead, so a sender that wakes late (a
+    /// loaded machine) would go out together with the slots after its own, past the cap on
+    /// the wire; such a sender gives its slot up and reserves a new one from now instead.
+    private func sleptOnTime(until start: Double, slack: Double) async -> Bool {
         await clock.sleep(until: start)
+        return clock.now() - start <= slack
     }
 
     /// Forgets a finished host's bucket so memory stays bounded on large scopes.

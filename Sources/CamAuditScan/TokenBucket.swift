@@ -16,6 +16,9 @@ public struct TokenBucket: Sendable {
 
     private var interval: Double { 1 / rate }
     private var tolerance: Double { Double(burst - 1) * interval }
+    /// How late a reserved send may go out and still keep to the cap on the wire: the time
+    /// the bucket takes to refill its burst.
+    public var slack: Double { Double(burst) * interval }
 
     /// The earliest time at or after `now` when one token is available.
     public func earliest(after now: Double) -> Double {

@@ -102,3 +102,74 @@ final class ManualClock: ScanClock, @unchecked Sendable {
         #expect(limiter.currentGlobalRate == 150)
     }
 }
+
+/// A clock that holds every sleeper until the test opens it at a late time, as a stalled
+/// machine does with senders whose slots were reserved before the stall.
+final class GateClock: ScanClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Double = 100
+    private var open = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func now() -> Double { lock.withLock { time } }
+
+    var waitingCount: Int { lock.withLock { waiting.count } }
+
+    func sleep(until deadline: Double) async {
+        if lock.withLock({ !open }) {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = lock.withLock { () -> Bool in
+                    if open { return true }
+                    waiting.append(continuation)
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        }
+        lock.withLock { time = max(time, deadline) }
+    }
+
+    func open(at late: Double) {
+        let held = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            open = true
+            time = max(time, late)
+            defer { waiting = [] }
+            return waiting
+        }
+        for continuation in held { continuation.resume() }
+    }
+}
+
+@Suite struct LateWakeUpTests {
+    /// Four ARP requests reserved slots 125 ms apart, then the machine stalled for two seconds:
+    /// they must not all go out the moment it resumes.
+    @Test func sendersWokenLateDoNotGoOutTogether() async throws {
+        let clock = GateClock()
+        let limiter = RateLimiter(globalRate: 1000, hostRate: 1000, arpRate: 8, clock: clock)
+        let late = clock.now() + 2
+        let times = await withTaskGroup(of: Double.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    await limiter.acquireARP()
+                    return clock.now()
+                }
+            }
+            while clock.waitingCount < 4 { try? await Task.sleep(nanoseconds: 1_000_000) }
+            clock.open(at: late)
+            var times: [Double] = []
+            for await time in group { times.append(time) }
+            return times
+        }
+        #expect(times.count == 4)
+        #expect(times.filter { $0 == late }.count <= 1, "\(times)")
+    }
+
+    @Test func aLateHostSendIsCountedOnce() async {
+        let clock = GateClock()
+        let limiter = RateLimiter(globalRate: 100, hostRate: 20, arpRate: 8, clock: clock)
+        let host = ScanAddress("10.0.0.9")!
+        clock.open(at: clock.now())
+        for _ in 0..<10 { await limiter.acquire(host: host) }
+        #expect(limiter.sendCount == 10)
+    }
+}
