@@ -25,7 +25,7 @@ public enum Budget {
             fail("input took \(Int(milliseconds)) ms of CPU, over the \(Int(cpuMilliseconds)) ms budget")
         }
         if peak > heapBytes {
-            fail("input grew the heap by \(peak >> 20) MiB, over the \(heapBytes >> 20) MiB budget")
+            fail("input grew the heap by \(peak) bytes, over the \(heapBytes >> 20) MiB budget")
         }
     }
 
