@@ -6,6 +6,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "camaudit", targets: ["camaudit"]),
+        // For the fuzz targets in Packaging/fuzzing, which depend on this package by path; a
+        // plain `swift build` builds the same modules as before.
+        .library(name: "CamAuditXML", targets: ["CamAuditXML"]),
+        .library(name: "CamAuditDissectors", targets: ["CamAuditDissectors"]),
+        .library(name: "CamAuditSignatureFormat", targets: ["CamAuditSignatureFormat"]),
+        .library(name: "CamAuditSignatures", targets: ["CamAuditSignatures"]),
+        .library(name: "CamAuditCapture", targets: ["CamAuditCapture"]),
+        .library(name: "CamAuditDaemon", targets: ["CamAuditDaemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,0 +1,16 @@
+import CamAuditCapture
+import Foundation
+import FuzzSupport
+
+// `camaudit analyze FILE`: the input is a whole capture file (pcap or pcapng), read through
+// libpcap by PcapFileReader, decoded, reassembled, dissected and classified. The reader takes
+// a path, so each input is first written to one scratch file per process.
+let scratch = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/camaudit-fuzz-pcap-\(getpid()).pcap"
+_ = PassiveAnalyzer().finish()  // compiles the signature table once, outside every input's budget
+atexit { unlink((ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/camaudit-fuzz-pcap-\(getpid()).pcap") }
+fuzz { input in
+    guard FileManager.default.createFile(atPath: scratch, contents: Data(input)) else { fatalError("cannot write \(scratch)") }
+    let analyzer = PassiveAnalyzer()
+    _ = try? analyzer.analyze(path: scratch)
+    _ = analyzer.finish()
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of one fuzz target into a directory, from the repository's fixtures.
+
+Seeds are made afresh on every run (never committed): the corpus records of
+Tests/Fixtures/corpus and Tests/Fixtures/evaluation, the captures of Tests/Fixtures, the
+signature files and the example configuration. Usage: seeds.py TARGET OUTDIR
+"""
+import glob
+import hashlib
+import json
+import os
+import re
+import struct
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+FIXTURES = os.path.join(ROOT, "Tests", "Fixtures")
+# Captures over this size make every execution slow without adding protocols; the larger
+# evaluation captures are cut to their first frames for the packet target instead.
+MAX_SEED = 64 << 10
+
+
+def records():
+    paths = [os.path.join(FIXTURES, "corpus", "corpus.jsonl")]
+    paths += sorted(glob.glob(os.path.join(FIXTURES, "evaluation", "*.jsonl")))
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip()
+                if line:
+                    yield line, json.loads(line)
+
+
+def payload(record):
+    text = record.get("payload", "")
+    if record.get("encoding") == "hex":
+        try:
+            return bytes.fromhex(text)
+        except ValueError:
+            return b""
+    return text.encode("utf-8")
+
+
+def protocols():
+    """ProtocolDissector.protocols in order: the fuzz target picks a protocol by index."""
+    source = open(os.path.join(ROOT, "Sources", "CamAuditDissectors", "ProtocolDissector.swift"), encoding="utf-8").read()
+    body = re.search(r"protocols: \[String\] = \[(.*?)\]", source, re.S).group(1)
+    return re.findall(r'"([^"]+)"', body)
+
+
+def pcap_frames(path):
+    """(link type, frames) of a classic pcap file, either byte order."""
+    data = open(path, "rb").read()
+    magic = data[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        order = "<"
+    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        order = ">"
+    else:
+        return None, []
+    link = struct.unpack(order + "I", data[20:24])[0]
+    frames, offset = [], 24
+    while offset + 16 <= len(data):
+        caplen = struct.unpack(order + "I", data[offset + 8:offset + 12])[0]
+        frames.append(data[offset + 16:offset + 16 + caplen])
+        offset += 16 + caplen
+    return link, frames
+
+
+def link_types():
+    """LinkType.supported, sorted, as the packet target indexes it."""
+    source = open(os.path.join(ROOT, "Sources", "CamAuditCapture", "PacketDecoder.swift"), encoding="utf-8").read()
+    return sorted(int(value) for value in re.findall(r"public static let \w+: Int32 = (\d+)", source))
+
+
+def seeds(target):
+    if target == "dissect":
+        names = protocols()
+        for _, record in records():
+            name = record.get("protocol")
+            if name in names:
+                yield bytes([names.index(name)]) + payload(record)
+    elif target == "records":
+        for line, _ in records():
+            yield line.encode("utf-8")
+    elif target == "xml":
+        for _, record in records():
+            body = payload(record)
+            start = body.find(b"<")
+            if start >= 0 and b">" in body[start:]:
+                yield body[start:]
+        for path in glob.glob(os.path.join(ROOT, "Signatures", "**", "*.xml"), recursive=True):
+            yield open(path, "rb").read()
+    elif target == "signatures":
+        for path in glob.glob(os.path.join(ROOT, "Signatures", "**", "*.xml"), recursive=True):
+            yield open(path, "rb").read()
+        for path in glob.glob(os.path.join(FIXTURES, "signatures", "**", "*.xml"), recursive=True):
+            yield open(path, "rb").read()
+    elif target == "config":
+        yield open(os.path.join(ROOT, "Packaging", "camaudit.yaml"), "rb").read()
+    elif target == "pcap":
+        for path in glob.glob(os.path.join(FIXTURES, "**", "*.pcap*"), recursive=True):
+            yield open(path, "rb").read()
+    elif target == "packets":
+        types = link_types()
+        for path in glob.glob(os.path.join(FIXTURES, "**", "*.pcap"), recursive=True):
+            link, frames = pcap_frames(path)
+            if link not in types:
+                continue
+            seed = bytes([types.index(link)])
+            for frame in frames:
+                chunk = struct.pack(">H", len(frame)) + frame[:0xFFFF]
+                if len(seed) + len(chunk) > MAX_SEED:
+                    break
+                seed += chunk
+            yield seed
+    else:
+        raise SystemExit(f"seeds.py: unknown target {target}")
+
+
+def main():
+    target, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    count = 0
+    for seed in seeds(target):
+        if 0 < len(seed) <= MAX_SEED:
+            with open(os.path.join(out, hashlib.sha1(seed).hexdigest()), "wb") as handle:
+                handle.write(seed)
+            count += 1
+    print(count)
+
+
+if __name__ == "__main__":
+    main()
