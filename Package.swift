@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CamAuditSignatures", targets: ["CamAuditSignatures"]),
         .library(name: "CamAuditCapture", targets: ["CamAuditCapture"]),
         .library(name: "CamAuditDaemon", targets: ["CamAuditDaemon"]),
+        .library(name: "CamAuditImport", targets: ["CamAuditImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

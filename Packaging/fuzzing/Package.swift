@@ -31,5 +31,6 @@ let package = Package(
         fuzzer("fuzz-signatures", ["CamAuditSignatureFormat"]),
         fuzzer("fuzz-config", ["CamAuditDaemon"]),
         fuzzer("fuzz-records", ["CamAuditDissectors", "CamAuditSignatures"]),
+        fuzzer("fuzz-import", ["CamAuditImport"]),
     ]
 )

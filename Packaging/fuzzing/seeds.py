@@ -114,6 +114,12 @@ def seeds(target):
                     break
                 seed += chunk
             yield seed
+    elif target == "import":
+        # The first byte picks the kind of table (fuzz-import): every fixture under each kind.
+        for path in sorted(glob.glob(os.path.join(FIXTURES, "import", "*"))):
+            body = open(path, "rb").read()
+            for kind in range(4):
+                yield bytes([kind]) + body
     else:
         raise SystemExit(f"seeds.py: unknown target {target}")
 
