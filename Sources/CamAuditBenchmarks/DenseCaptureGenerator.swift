@@ -1,4 +1,5 @@
 import CamAuditEvaluation
+import CamAuditModel
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -107,18 +108,12 @@ public enum DenseCaptureGenerator {
         "dhcp-hostname", "dhcp-vendor-class", "dns-query", "mac-oui", "snmp-sysdescr",
     ]
 
+    /// The first three bytes of a recorded MAC or OUI, read as the matcher reads it; none for a
+    /// group address.
     static func ouiBytes(_ text: String) -> [UInt8]? {
-        let hex = text.filter(\.isHexDigit)
-        guard hex.count >= 6 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        for _ in 0..<3 {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes[0] & 0x01 == 0 ? bytes : nil
+        guard let mac = MACText.normalized(text) ?? MACText.prefixOnly(text) else { return nil }
+        let bytes = mac.split(separator: ":").prefix(3).compactMap { UInt8($0, radix: 16) }
+        return bytes.count == 3 && bytes[0] & 0x01 == 0 ? bytes : nil
     }
 
     public struct WriteError: Error, CustomStringConvertible {

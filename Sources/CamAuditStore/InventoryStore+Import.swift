@@ -95,11 +95,7 @@ extension InventoryStore {
     public func forEachDevice(inScan scan: Int64, placeField: String, _ body: (InventoryRow, String?) throws -> Void) throws {
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT d.id, d.mac, d.mac_source, d.serial, d.first_seen, d.last_seen, s.name AS site,
-                       c.maker, c.brand, c.model, c.firmware, c.device_type, c.verdict, c.confidence, c.lists, c.summary, c.table_version,
-                       (SELECT r.status FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation,
-                       (SELECT r.note FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation_note,
-                       (SELECT group_concat(address, ' ') FROM (SELECT address FROM device_address a WHERE a.device_id = d.id ORDER BY a.last_seen DESC)) AS addresses,
+                SELECT \(Self.inventoryRowColumns),
                        (SELECT o.value FROM observation o WHERE o.device_id = d.id AND o.scan_id = g.scan_id AND o.field = ? ORDER BY o.id LIMIT 1) AS place
                 FROM sighting g
                 JOIN device d ON d.id = g.device_id

@@ -3,15 +3,21 @@ import Foundation
 import GRDB
 
 extension InventoryStore {
+    /// The columns an `InventoryRow` is read from (device `d`, site `s`, conclusion `c`): one
+    /// list for every query that lists devices.
+    static let inventoryRowColumns = """
+        d.id, d.mac, d.mac_source, d.serial, d.first_seen, d.last_seen, s.name AS site,
+        c.maker, c.brand, c.model, c.firmware, c.device_type, c.verdict, c.confidence, c.lists, c.summary, c.table_version,
+        (SELECT r.status FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation,
+        (SELECT r.note FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation_note,
+        (SELECT group_concat(address, ' ') FROM (SELECT address FROM device_address a WHERE a.device_id = d.id ORDER BY a.last_seen DESC)) AS addresses
+        """
+
     /// Every device with its latest conclusion, covered first.
     public func inventory(site: String? = nil) throws -> [InventoryRow] {
         try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.mac, d.mac_source, d.serial, d.first_seen, d.last_seen, s.name AS site,
-                       c.maker, c.brand, c.model, c.firmware, c.device_type, c.verdict, c.confidence, c.lists, c.summary, c.table_version,
-                       (SELECT r.status FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation,
-                       (SELECT r.note FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation_note,
-                       (SELECT group_concat(address, ' ') FROM (SELECT address FROM device_address a WHERE a.device_id = d.id ORDER BY a.last_seen DESC)) AS addresses
+                SELECT \(Self.inventoryRowColumns)
                 FROM device d
                 LEFT JOIN site s ON s.id = d.site_id
                 JOIN conclusion c ON c.id = (SELECT MAX(id) FROM conclusion WHERE device_id = d.id)
