@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         // Ed25519 and SHA-256 for the signed evidence bundle (issue 17).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The district inventory on PostgreSQL (issue 15), with TLS verification through NIOSSL.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries, found through pkg-config.
@@ -70,7 +73,18 @@ let package = Package(
         ),
 
         // The inventory: raw evidence and conclusions kept apart, devices over time, scans.
-        .target(name: "CamAuditStore", dependencies: ["CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // SQLite (one site, one machine) or PostgreSQL (a district), one SQL layer over both.
+        .target(
+            name: "CamAuditStore",
+            dependencies: [
+                "CamAuditModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // A simulated district of cameras, recorders and ordinary hosts, answering from recorded
         // responses, for the demo, the end-to-end tests and the scan benchmark.

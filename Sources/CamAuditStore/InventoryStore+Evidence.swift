@@ -1,6 +1,5 @@
 import CamAuditModel
 import Foundation
-import GRDB
 
 /// A scan as an auditor needs it: what was scanned, how, when, with which table and policy.
 public struct ScanRecord: Sendable, Equatable {
@@ -28,10 +27,10 @@ public struct StoredObservation: Sendable, Equatable {
 extension InventoryStore {
     public func scanRecords(site: String? = nil) throws -> [ScanRecord] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT scan.*, site.name AS site FROM scan LEFT JOIN site ON site.id = scan.site_id
                 WHERE (? IS NULL OR site.name = ?) ORDER BY scan.id
-                """, arguments: [site, site]).map { row in
+                """, [site, site]).map { row in
                 ScanRecord(
                     id: row["id"], kind: row["kind"], scope: row["scope"], site: row["site"], startedAt: row["started_at"],
                     endedAt: row["ended_at"], status: row["status"], settings: row["settings"], tableVersion: row["table_version"],
@@ -42,12 +41,10 @@ extension InventoryStore {
 
     public func observations(device: Int64) throws -> [StoredObservation] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT scan_id, field, value, source_kind, protocol, port, reference, seen_at FROM observation WHERE device_id = ? ORDER BY id
-                """, arguments: [device]).map { row in
-                StoredObservation(scan: row["scan_id"], observation: Observation(field: row["field"], value: row["value"], source: EvidenceSource(
-                    kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
-                    port: row["port"], reference: row["reference"], time: row["seen_at"])))
+                """, [device]).map { row in
+                StoredObservation(scan: row["scan_id"], observation: Self.observation(row))
             }
         }
     }

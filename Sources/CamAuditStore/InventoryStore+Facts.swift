@@ -1,6 +1,5 @@
 import CamAuditModel
 import Foundation
-import GRDB
 
 extension InventoryStore {
     public func recordFacts(_ facts: [DistrictFact]) throws {
@@ -12,22 +11,22 @@ extension InventoryStore {
                 case .site(let name):
                     siteID = try Self.siteID(named: name, in: db)
                 case .device(let id):
-                    guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM device WHERE id = ?)", arguments: [id]) == true else {
+                    guard try db.row("SELECT id FROM device WHERE id = ?", [id]) != nil else {
                         throw StoreError("no device \(id) in the inventory (camaudit inventory list shows the ids)")
                     }
                     deviceID = id
                 }
-                try db.execute(sql: """
+                try db.execute("""
                     INSERT INTO district_fact (site_id, device_id, name, value, entered_by, entered_at, origin)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [siteID, deviceID, fact.name.rawValue, fact.value, fact.enteredBy, fact.enteredAt, fact.origin])
+                    """, [siteID, deviceID, fact.name.rawValue, fact.value, fact.enteredBy, fact.enteredAt, fact.origin])
             }
         }
     }
 
     public func facts(site: String? = nil) throws -> [DistrictFact] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT f.device_id, f.name, f.value, f.entered_by, f.entered_at, f.origin, s.name AS site
                 FROM district_fact f
                 LEFT JOIN device d ON d.id = f.device_id

@@ -1,6 +1,5 @@
 import CamAuditModel
 import Foundation
-import GRDB
 
 extension InventoryStore {
     /// Records imported devices (`camaudit import`) and concludes on everything the inventory
@@ -14,24 +13,21 @@ extension InventoryStore {
     @discardableResult
     public func recordMerging(_ sightings: [DeviceSighting], scan: Int64, classify: ([Observation]) -> Classification) throws -> [Int64] {
         try database.write { db in
-            let siteID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT site_id FROM scan WHERE id = ?"), arguments: [scan])
-            let versions = try Row.fetchOne(db, sql: "SELECT table_version, policy_version FROM scan WHERE id = ?", arguments: [scan])
-            let tableVersion: String = versions?["table_version"] ?? ""
-            let policyVersion: String = versions?["policy_version"] ?? ""
+            let context = try ScanContext(scan: scan, in: db)
             var devices: [Int64] = []
             for sighting in sightings {
-                let deviceID = try Self.upsertDevice(sighting, siteID: siteID, in: db)
-                for observation in sighting.observations {
-                    try Self.insertObservation(observation, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen, in: db)
-                }
+                let deviceID = try Self.upsertDevice(DeviceUpsert(sighting), siteID: context.siteID, in: db)
+                try db.insertRows(Self.observationInsert, rows: sighting.observations.map {
+                    Self.observationRow($0, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen)
+                })
                 let classification = classify(Self.distinctFacts(try Self.storedObservations(of: deviceID, in: db)))
-                try db.cachedStatement(sql: "DELETE FROM conclusion WHERE device_id = ? AND scan_id = ?").execute(arguments: [deviceID, scan])
-                try Self.insertConclusion(classification, device: deviceID, scan: scan, tableVersion: tableVersion, policyVersion: policyVersion, in: db)
+                try db.execute("DELETE FROM conclusion WHERE device_id = ? AND scan_id = ?", [deviceID, scan])
+                try db.insertRows(Self.conclusionInsert, rows: [Self.conclusionRow(classification, device: deviceID, scan: scan, context: context)])
                 // Keep the address an earlier batch of this scan saw when this one has none.
-                try db.cachedStatement(sql: """
+                try db.execute("""
                     INSERT INTO sighting (scan_id, device_id, address, verdict) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (scan_id, device_id) DO UPDATE SET address = COALESCE(excluded.address, address), verdict = excluded.verdict
-                    """).execute(arguments: [scan, deviceID, sighting.addresses.first, classification.verdict.rawValue])
+                    ON CONFLICT (scan_id, device_id) DO UPDATE SET address = COALESCE(excluded.address, sighting.address), verdict = excluded.verdict
+                    """, [scan, deviceID, sighting.addresses.first, classification.verdict.rawValue])
                 devices.append(deviceID)
             }
             return devices
@@ -47,14 +43,16 @@ extension InventoryStore {
         return observations.reversed().filter { seen.insert($0.field + "\u{1F}" + $0.value).inserted }.reversed()
     }
 
-    static func storedObservations(of device: Int64, in db: Database) throws -> [Observation] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+    static func storedObservations(of device: Int64, in db: any SQLConnection) throws -> [Observation] {
+        try db.rows("""
             SELECT field, value, source_kind, protocol, port, reference, seen_at FROM observation WHERE device_id = ? ORDER BY id
-            """), arguments: [device]).map { row in
-            Observation(field: row["field"], value: row["value"], source: EvidenceSource(
-                kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
-                port: row["port"], reference: row["reference"], time: row["seen_at"]))
-        }
+            """, [device]).map(Self.observation)
+    }
+
+    static func observation(_ row: SQLRow) -> Observation {
+        Observation(field: row["field"], value: row["value"], source: EvidenceSource(
+            kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
+            port: row["port"], reference: row["reference"], time: row["seen_at"]))
     }
 }
 
@@ -70,8 +68,8 @@ extension InventoryStore {
             while start < macs.count {
                 let chunk = Array(macs[start..<min(start + 500, macs.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                known.formUnion(try String.fetchAll(db, sql: "SELECT anchor FROM device WHERE anchor_kind = 'mac' AND anchor IN (\(marks))",
-                                                    arguments: StatementArguments(chunk)))
+                known.formUnion(try db.values("SELECT anchor FROM device WHERE anchor_kind = 'mac' AND anchor IN (\(marks))",
+                                              chunk, as: String.self))
                 start += chunk.count
             }
             return known
@@ -83,7 +81,7 @@ extension InventoryStore {
     /// Values of one field a scan recorded for a device, in the order recorded.
     public func observations(of device: Int64, scan: Int64, field: String) throws -> [String] {
         try database.read { db in
-            try String.fetchAll(db, sql: "SELECT value FROM observation WHERE device_id = ? AND scan_id = ? AND field = ? ORDER BY id", arguments: [device, scan, field])
+            try db.values("SELECT value FROM observation WHERE device_id = ? AND scan_id = ? AND field = ? ORDER BY id", [device, scan, field], as: String.self)
         }
     }
 }
@@ -94,25 +92,17 @@ extension InventoryStore {
     /// scan recorded for each. Covered first, as `inventory` orders them.
     public func forEachDevice(inScan scan: Int64, placeField: String, _ body: (InventoryRow, String?) throws -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(Self.inventoryRowColumns),
+            try db.forEachRow("""
+                SELECT \(Self.inventoryRowColumns(db.dialect)),
                        (SELECT o.value FROM observation o WHERE o.device_id = d.id AND o.scan_id = g.scan_id AND o.field = ? ORDER BY o.id LIMIT 1) AS place
                 FROM sighting g
                 JOIN device d ON d.id = g.device_id
                 LEFT JOIN site s ON s.id = d.site_id
                 JOIN conclusion c ON c.id = (SELECT MAX(id) FROM conclusion WHERE device_id = d.id)
                 WHERE g.scan_id = ?
-                ORDER BY CASE c.verdict WHEN 'covered' THEN 0 WHEN 'likely-covered' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END, d.id
-                """, arguments: [placeField, scan])
-            while let row = try rows.next() {
-                let device = InventoryRow(
-                    deviceID: row["id"], site: row["site"], mac: row["mac"], macSource: row["mac_source"], serial: row["serial"],
-                    addresses: ((row["addresses"] as String?) ?? "").split(separator: " ").map(String.init),
-                    firstSeen: row["first_seen"], lastSeen: row["last_seen"], maker: row["maker"], brand: row["brand"],
-                    model: row["model"], firmware: row["firmware"], deviceType: row["device_type"], verdict: row["verdict"],
-                    confidence: row["confidence"], lists: Self.decodeList(row["lists"]), summary: row["summary"],
-                    tableVersion: row["table_version"], remediation: row["remediation"], remediationNote: row["remediation_note"])
-                try body(device, row["place"])
+                ORDER BY \(Self.verdictOrder), d.id
+                """, [placeField, scan]) { row in
+                try body(Self.inventoryRow(row), row["place"])
             }
         }
     }

@@ -1,46 +1,50 @@
 import CamAuditModel
 import Foundation
-import GRDB
 
 extension InventoryStore {
     /// The columns an `InventoryRow` is read from (device `d`, site `s`, conclusion `c`): one
     /// list for every query that lists devices.
-    static let inventoryRowColumns = """
+    static func inventoryRowColumns(_ dialect: SQLDialect) -> String {
+        """
         d.id, d.mac, d.mac_source, d.serial, d.first_seen, d.last_seen, s.name AS site,
         c.maker, c.brand, c.model, c.firmware, c.device_type, c.verdict, c.confidence, c.lists, c.summary, c.table_version,
         (SELECT r.status FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation,
         (SELECT r.note FROM remediation r WHERE r.device_id = d.id ORDER BY r.id DESC LIMIT 1) AS remediation_note,
-        (SELECT group_concat(address, ' ') FROM (SELECT address FROM device_address a WHERE a.device_id = d.id ORDER BY a.last_seen DESC)) AS addresses
+        \(dialect.addressList(of: "d.id")) AS addresses
         """
+    }
+
+    /// Covered first, then likely, unknown, the rest; devices without a site first.
+    static let verdictOrder = "CASE c.verdict WHEN 'covered' THEN 0 WHEN 'likely-covered' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END"
+
+    static func inventoryRow(_ row: SQLRow) -> InventoryRow {
+        InventoryRow(
+            deviceID: row["id"], site: row["site"], mac: row["mac"], macSource: row["mac_source"], serial: row["serial"],
+            addresses: ((row["addresses"] as String?) ?? "").split(separator: " ").map(String.init),
+            firstSeen: row["first_seen"], lastSeen: row["last_seen"], maker: row["maker"], brand: row["brand"],
+            model: row["model"], firmware: row["firmware"], deviceType: row["device_type"], verdict: row["verdict"],
+            confidence: row["confidence"], lists: Self.decodeList(row["lists"]), summary: row["summary"],
+            tableVersion: row["table_version"], remediation: row["remediation"], remediationNote: row["remediation_note"])
+    }
 
     /// Every device with its latest conclusion, covered first.
     public func inventory(site: String? = nil) throws -> [InventoryRow] {
         try database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(Self.inventoryRowColumns)
+            try db.rows("""
+                SELECT \(Self.inventoryRowColumns(db.dialect))
                 FROM device d
                 LEFT JOIN site s ON s.id = d.site_id
                 JOIN conclusion c ON c.id = (SELECT MAX(id) FROM conclusion WHERE device_id = d.id)
                 WHERE (? IS NULL OR s.name = ?)
-                ORDER BY CASE c.verdict WHEN 'covered' THEN 0 WHEN 'likely-covered' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END, s.name, d.id
-                """, arguments: [site, site])
-            return rows.map { row in
-                let lists: String = row["lists"]
-                return InventoryRow(
-                    deviceID: row["id"], site: row["site"], mac: row["mac"], macSource: row["mac_source"], serial: row["serial"],
-                    addresses: ((row["addresses"] as String?) ?? "").split(separator: " ").map(String.init),
-                    firstSeen: row["first_seen"], lastSeen: row["last_seen"], maker: row["maker"], brand: row["brand"],
-                    model: row["model"], firmware: row["firmware"], deviceType: row["device_type"], verdict: row["verdict"],
-                    confidence: row["confidence"], lists: Self.decodeList(lists), summary: row["summary"],
-                    tableVersion: row["table_version"], remediation: row["remediation"], remediationNote: row["remediation_note"])
-            }
+                ORDER BY \(Self.verdictOrder), s.name NULLS FIRST, d.id
+                """, [site, site]).map(Self.inventoryRow)
         }
     }
 
     /// Completed scans, newest last.
     public func scans() throws -> [ScanSummary] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, kind, scope, started_at, status, device_count, covered_count FROM scan ORDER BY id").map { row in
+            try db.rows("SELECT id, kind, scope, started_at, status, device_count, covered_count FROM scan ORDER BY id").map { row in
                 (row["id"], row["kind"], row["scope"], row["started_at"], row["status"], row["device_count"], row["covered_count"])
             }
         }
@@ -51,7 +55,7 @@ extension InventoryStore {
     /// kind: scans of two different schools, or a capture and a scan, are not a trend.
     public func diff(from: Int64? = nil, to: Int64? = nil) throws -> InventoryDiff {
         try database.read { db in
-            let complete = try Int64.fetchAll(db, sql: "SELECT id FROM scan WHERE status = 'complete' ORDER BY id")
+            let complete = try db.values("SELECT id FROM scan WHERE status = 'complete' ORDER BY id", as: Int64.self)
             guard let toScan = to ?? complete.last else {
                 throw StoreError("need two complete scans to compare; the inventory has \(complete.count)")
             }
@@ -60,7 +64,7 @@ extension InventoryStore {
             }
             func sightings(_ scan: Int64) throws -> [Int64: (address: String?, verdict: String)] {
                 var out: [Int64: (String?, String)] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT device_id, address, verdict FROM sighting WHERE scan_id = ?", arguments: [scan]) {
+                for row in try db.rows("SELECT device_id, address, verdict FROM sighting WHERE scan_id = ?", [scan]) {
                     out[row["device_id"]] = (row["address"], row["verdict"])
                 }
                 return out
@@ -98,9 +102,9 @@ extension InventoryStore {
     /// kind: the trend a district report shows, school by school.
     public func latestChangesBySite() throws -> [(site: String?, diff: InventoryDiff)] {
         let latest = try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows("""
                 SELECT MAX(scan.id) AS id, site.name AS site FROM scan LEFT JOIN site ON site.id = scan.site_id
-                WHERE scan.status = 'complete' GROUP BY scan.site_id ORDER BY site.name
+                WHERE scan.status = 'complete' GROUP BY scan.site_id, site.name ORDER BY site.name NULLS FIRST
                 """).map { (id: $0["id"] as Int64, site: $0["site"] as String?) }
         }
         return try latest.compactMap { scan in
@@ -109,34 +113,29 @@ extension InventoryStore {
         }
     }
 
-    static func previousComparableScan(before scan: Int64, in db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
+    static func previousComparableScan(before scan: Int64, in db: any SQLConnection) throws -> Int64? {
+        try db.value("""
             SELECT earlier.id FROM scan AS earlier JOIN scan AS later ON later.id = ?
             WHERE earlier.id < later.id AND earlier.status = 'complete' AND earlier.kind = later.kind
-              AND earlier.site_id IS later.site_id
+              AND earlier.site_id \(db.dialect.nullSafeEquals) later.site_id
             ORDER BY earlier.id DESC LIMIT 1
-            """, arguments: [scan])
+            """, [scan], as: Int64.self)
     }
 
     /// Recomputes every device's conclusion from its stored evidence (after an upgrade of the
     /// signature table or the policy) and records a new conclusion where anything changed.
     public func reclassify(tableVersion: String, policyVersion: String, using classify: ([Observation]) -> Classification) throws -> [Reclassification] {
         try database.write { db in
+            let context = ScanContext(siteID: nil, tableVersion: tableVersion, policyVersion: policyVersion)
             var changes: [Reclassification] = []
-            let devices = try Int64.fetchAll(db, sql: "SELECT id FROM device ORDER BY id")
+            let devices = try db.values("SELECT id FROM device ORDER BY id", as: Int64.self)
             for device in devices {
-                let observations = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT field, value, source_kind, protocol, port, reference, seen_at FROM observation WHERE device_id = ? ORDER BY id
-                    """), arguments: [device]).map { row in
-                    Observation(field: row["field"], value: row["value"], source: EvidenceSource(
-                        kind: EvidenceSource.Kind(rawValue: row["source_kind"]) ?? .recorded, protocolName: row["protocol"],
-                        port: row["port"], reference: row["reference"], time: row["seen_at"]))
-                }
+                let observations = try Self.storedObservations(of: device, in: db)
                 let classification = classify(Self.distinctFacts(observations))
-                let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT verdict, maker, classification FROM conclusion WHERE device_id = ? ORDER BY id DESC LIMIT 1"), arguments: [device])
+                let previous = try db.row("SELECT verdict, maker, classification FROM conclusion WHERE device_id = ? ORDER BY id DESC LIMIT 1", [device])
                 let fresh = JSONValue.object(classification.jsonMembers()).serialized()
-                guard previous?["classification"] != fresh else { continue }
-                try Self.insertConclusion(classification, device: device, scan: nil, tableVersion: tableVersion, policyVersion: policyVersion, in: db)
+                guard (previous?["classification"] as String?) != fresh else { continue }
+                try db.insertRows(Self.conclusionInsert, rows: [Self.conclusionRow(classification, device: device, scan: nil, context: context)])
                 let before: String = previous?["verdict"] ?? "none"
                 if before != classification.verdict.rawValue || (previous?["maker"] as String?) != classification.identity.maker {
                     changes.append(Reclassification(

@@ -12,8 +12,8 @@ import Testing
         DistrictFact(subject: subject, name: name, value: try! FactValidation.normalise(name, value).get(), enteredBy: by, enteredAt: time, origin: "cli")
     }
 
-    func twoCameras() throws -> (InventoryStore, [InventoryRow]) {
-        let store = try InventoryStore()
+    func twoCameras(_ backend: Backend = .sqlite) throws -> (InventoryStore, [InventoryRow]) {
+        let store = try #require(try backend.freshStore())
         _ = try helper.scan(store, [
             helper.sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")]),
             helper.sighting(key: "b", mac: "bc:ad:28:00:00:02", address: "10.77.0.11", [(ObservationField.httpServer, "Hikvision-Webs")]),
@@ -21,8 +21,9 @@ import Testing
         return (store, try store.inventory())
     }
 
-    @Test func factsAreKeptApartWithWhoAndWhenAndSurviveReclassify() throws {
-        let (store, rows) = try twoCameras()
+    @Test(arguments: Backend.allCases) func factsAreKeptApartWithWhoAndWhenAndSurviveReclassify(_ backend: Backend) throws {
+        if backend == .postgres, TestPostgres.skipped { return }
+        let (store, rows) = try twoCameras(backend)
         let device = rows[0].deviceID
         try store.recordFacts([fact(.site("North"), .funding, "local"), fact(.site("North"), .state, "la")])
         try store.recordFacts([fact(.device(device), .funding, "e-rate", by: "ben"), fact(.device(device), .acquired, "2022-03-01", by: "ben")])
@@ -44,14 +45,16 @@ import Testing
         #expect(try store.facts(site: "North").count == 5)
     }
 
-    @Test func anUnknownDeviceIsRefused() throws {
-        let (store, _) = try twoCameras()
+    @Test(arguments: Backend.allCases) func anUnknownDeviceIsRefused(_ backend: Backend) throws {
+        if backend == .postgres, TestPostgres.skipped { return }
+        let (store, _) = try twoCameras(backend)
         #expect(throws: StoreError.self) { try store.recordFacts([fact(.device(999), .note, "x")]) }
         #expect(try store.facts(site: nil).isEmpty)
     }
 
-    @Test func purchasesMatchByMACSerialOrAssetTagAndReportTheRest() throws {
-        let (store, rows) = try twoCameras()
+    @Test(arguments: Backend.allCases) func purchasesMatchByMACSerialOrAssetTagAndReportTheRest(_ backend: Backend) throws {
+        if backend == .postgres, TestPostgres.skipped { return }
+        let (store, rows) = try twoCameras(backend)
         let first = rows.first { $0.mac == "bc:ad:28:00:00:01" }!.deviceID
         let second = rows.first { $0.mac == "bc:ad:28:00:00:02" }!.deviceID
         try store.recordFacts([fact(.device(second), .assetTag, "NSD-0042"), fact(.device(first), .assetTag, "NSD-DUP")])

@@ -23,7 +23,7 @@ import Testing
 
     @Test func migrationKeepsEarlierScansAndAllowsImport() throws {
         let queue = try DatabaseQueue()
-        try InventoryStore.migrator.migrate(queue, upTo: "v3-device-mac-source")
+        try SQLiteSchema.migrator.migrate(queue, upTo: "v3-device-mac-source")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO scan (id, kind, scope, started_at, status, table_version, policy_version, owner) VALUES (7, 'active', '10.0.0.0/24', '2026-11-01 10:00:00', 'complete', 't', 'p', 'o');
@@ -34,7 +34,7 @@ import Testing
                 try db.execute(sql: "INSERT INTO scan (kind, scope, started_at, status, table_version, policy_version) VALUES ('import', 's', '2026-11-02', 'complete', 't', 'p')")
             }
         }
-        try InventoryStore.migrator.migrate(queue)
+        try SQLiteSchema.migrator.migrate(queue)
         try queue.write { db in
             #expect(try Row.fetchOne(db, sql: "SELECT kind, scope, owner FROM scan WHERE id = 7") == ["kind": "active", "scope": "10.0.0.0/24", "owner": "o"])
             try db.execute(sql: "INSERT INTO scan (kind, scope, started_at, status, table_version, policy_version) VALUES ('import', 's', '2026-11-02', 'complete', 't', 'p')")
@@ -49,8 +49,8 @@ import Testing
         }
     }
 
-    @Test func importedMACJoinsTheScannedDeviceAndConcludesOnBoth() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func importedMACJoinsTheScannedDeviceAndConcludesOnBoth(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         let scan = try begin(store, .active)
         try store.record([sighting(mac: "c0:56:e3:aa:bb:cc", address: "10.30.0.14", kind: .active, [(ObservationField.httpServer, "Hikvision-Webs")])], scan: scan)
         try store.finishScan(scan)
@@ -76,8 +76,8 @@ import Testing
         #expect(try store.scans().last?.kind == "import")
     }
 
-    @Test func aMACInTwoBatchesOfOneImportIsOneDeviceWithOneConclusion() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func aMACInTwoBatchesOfOneImportIsOneDeviceWithOneConclusion(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         let imported = try begin(store, .imported)
         let mac = "04:03:12:5a:6b:7c"
         for place in ["switch a port 1 VLAN 30", "switch b port 2 VLAN 30"] {
@@ -88,18 +88,18 @@ import Testing
         let rows = try store.inventory()
         #expect(rows.count == 1)
         let counts = try store.database.read { db in
-            [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conclusion WHERE scan_id = ?", arguments: [imported]),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sighting WHERE scan_id = ?", arguments: [imported]),
-             try Int.fetchOne(db, sql: "SELECT device_count FROM scan WHERE id = ?", arguments: [imported])]
+            [try db.value("SELECT COUNT(*) FROM conclusion WHERE scan_id = ?", [imported], as: Int.self),
+             try db.value("SELECT COUNT(*) FROM sighting WHERE scan_id = ?", [imported], as: Int.self),
+             try db.value("SELECT device_count FROM scan WHERE id = ?", [imported], as: Int.self)]
         }
         #expect(counts == [1, 1, 1])
         #expect(try store.knownMACs([mac, "f8:bc:12:00:00:01"]) == [mac])
     }
 
-    @Test func theSameMACFromTwoTablesIsOneSignalNotTwo() throws {
+    @Test(arguments: Backend.allCases) func theSameMACFromTwoTablesIsOneSignalNotTwo(_ backend: Backend) throws {
         // Amcrest's own OUI is a weak hint at Dahua; seen in a lease file and again in a switch
         // table it is still one fact, and must not add up to two independent protocols.
-        let store = try InventoryStore()
+        guard let store = try backend.freshStore() else { return }
         let mac = "9c:8e:cd:00:11:22"
         for table in ["dhcp", "mac-table"] {
             let scan = try begin(store, .imported)
@@ -115,9 +115,9 @@ import Testing
 }
 
 extension ImportRecordingTests {
-    @Test func reclassifyCountsARepeatedFactOnceToo() throws {
+    @Test(arguments: Backend.allCases) func reclassifyCountsARepeatedFactOnceToo(_ backend: Backend) throws {
         // What the import concluded, reclassify must conclude again from the same evidence.
-        let store = try InventoryStore()
+        guard let store = try backend.freshStore() else { return }
         let mac = "9c:8e:cd:00:11:22"
         for table in ["dhcp", "mac-table"] {
             let scan = try begin(store, .imported)

@@ -20,8 +20,8 @@ import Testing
         return id
     }
 
-    @Test func recordsEvidenceAndConclusionsApart() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func recordsEvidenceAndConclusionsApart(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [
             sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")]),
             sighting(key: "b", mac: "00:40:8c:00:00:02", address: "10.77.0.11", [(ObservationField.macAddress, "00:40:8c:00:00:02")]),
@@ -35,8 +35,8 @@ import Testing
         #expect(rows[1].verdict == "not-covered")
     }
 
-    @Test func theTrendComparesScansOfTheSameSite() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func theTrendComparesScansOfTheSameSite(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         let camera = sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])
         let printer = sighting(key: "p", mac: "00:40:8c:00:00:02", address: "10.78.0.5", [(ObservationField.macAddress, "00:40:8c:00:00:02")])
         let lincolnFirst = try scan(store, [camera], site: "Lincoln High")
@@ -51,10 +51,10 @@ import Testing
         #expect(throws: StoreError.self) { try store.diff(to: lincolnFirst) }
     }
 
-    @Test func aDeviceThatDidNotTellItsSerialThisTimeStaysOneDevice() throws {
+    @Test(arguments: Backend.allCases) func aDeviceThatDidNotTellItsSerialThisTimeStaysOneDevice(_ backend: Backend) throws {
         let withSerial = sighting(key: "x", mac: nil, address: "10.77.0.20", [(ObservationField.sadpSerial, "DS-2CD2143G2-I20210101AAWRG12345678"), (ObservationField.httpServer, "Hikvision-Webs")])
         let withoutSerial = sighting(key: "x", mac: nil, address: "10.77.0.20", [(ObservationField.httpServer, "Hikvision-Webs")])
-        let store = try InventoryStore()
+        guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [withSerial])
         _ = try scan(store, [withoutSerial])
         #expect(try store.inventory().count == 1)
@@ -62,8 +62,8 @@ import Testing
         #expect(diff.new.isEmpty && diff.gone.isEmpty)
     }
 
-    @Test func aReaddressedDeviceStaysOneDevice() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func aReaddressedDeviceStaysOneDevice(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])])
         let second = try scan(store, [sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.99", [(ObservationField.httpServer, "Hikvision-Webs")])])
         let rows = try store.inventory()
@@ -75,16 +75,16 @@ import Testing
         #expect(diff.new.isEmpty && diff.gone.isEmpty)
     }
 
-    @Test func serialAnchorsADeviceWithoutAUniversalMAC() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func serialAnchorsADeviceWithoutAUniversalMAC(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         let realm = (ObservationField.rtspRealm, "Login to 4J0186FPAG00123")
         _ = try scan(store, [sighting(key: "x", mac: "02:00:00:00:00:01", address: "10.77.0.20", [realm])])
         _ = try scan(store, [sighting(key: "y", mac: "02:00:00:00:00:02", address: "10.77.0.21", [realm])])
         #expect(try store.inventory().count == 1)
     }
 
-    @Test func diffListsNewGoneAndReclassifiedCoveredFirst() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func diffListsNewGoneAndReclassifiedCoveredFirst(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [
             sighting(key: "keep", mac: "00:40:8c:00:00:02", address: "10.77.0.11", [(ObservationField.httpServer, "nginx")]),
             sighting(key: "gone", mac: "00:40:8c:00:00:03", address: "10.77.0.12", [(ObservationField.macAddress, "00:40:8c:00:00:03")]),
@@ -100,8 +100,8 @@ import Testing
         #expect(diff.reclassified.first?.before == "unknown")
     }
 
-    @Test func reclassifyRecomputesFromStoredEvidence() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func reclassifyRecomputesFromStoredEvidence(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [sighting(key: "a", mac: nil, address: "10.77.0.30", [(ObservationField.httpRealm, "IP Camera(C2183)")])])
         #expect(try store.inventory()[0].verdict == "likely-covered")
         // A stricter (hypothetical) table that recognises nothing: every conclusion changes.
@@ -117,8 +117,8 @@ import Testing
         }.isEmpty)
     }
 
-    @Test func remediationIsRecorded() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func remediationIsRecorded(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])])
         let id = try #require(try store.inventory().first?.deviceID)
         try store.mark(device: id, status: "planned", note: "PO 2027-114", by: "it-staff")
@@ -126,34 +126,39 @@ import Testing
         #expect(throws: StoreError.self) { try store.mark(device: 999, status: "removed", note: "", by: "x") }
     }
 
-    @Test func anInterruptedScanIsMarkedOnReopen() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inv-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    @Test(arguments: Backend.allCases) func anInterruptedScanIsMarkedOnReopen(_ backend: Backend) throws {
+        guard let location = try backend.freshLocation() else { return }
+        defer { removeSQLite(location) }
         do {
-            let store = try InventoryStore(path: path)
+            let store = try location.open()
             _ = try scan(store, [sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])])
             let running = try store.beginScan(ScanDescription(kind: .active, scope: "x", site: nil, settings: .object([]), tableVersion: "t", policyVersion: "p"))
             try store.record([sighting(key: "b", mac: nil, address: "10.77.0.40", [])], scan: running)
         }
-        let reopened = try InventoryStore(path: path)
+        let reopened = try location.open()
         let scans = try reopened.scans()
         #expect(scans.map(\.status) == ["complete", "interrupted"])
         #expect(throws: StoreError.self) { try reopened.diff() }
     }
 
-    /// A second store on the same file (a report, the timer's run) must not declare a scan
-    /// that its still-open writer is adding to interrupted.
-    @Test func aScanStillBeingWrittenIsLeftRunning() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inv-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let writer = try InventoryStore(path: path)
+    /// A second store on the same inventory (a report, the timer's run, another school's
+    /// agent) must not declare a scan that its still-open writer is adding to interrupted.
+    @Test(arguments: Backend.allCases) func aScanStillBeingWrittenIsLeftRunning(_ backend: Backend) throws {
+        guard let location = try backend.freshLocation() else { return }
+        defer { removeSQLite(location) }
+        let writer = try location.open()
         let running = try writer.beginScan(ScanDescription(kind: .passive, scope: "lo", site: nil, settings: .object([]), tableVersion: "t", policyVersion: "p"))
         do {
-            let reader = try InventoryStore(path: path)
+            let reader = try location.open()
             #expect(try reader.scans().map(\.status) == ["running"])
         }
         try writer.record([sighting(key: "a", mac: "bc:ad:28:00:00:01", address: "10.77.0.10", [(ObservationField.httpServer, "Hikvision-Webs")])], scan: running)
         try writer.finishScan(running)
-        #expect(try InventoryStore(path: path).scans().map(\.status) == ["complete"])
+        #expect(try location.open().scans().map(\.status) == ["complete"])
+    }
+
+    func removeSQLite(_ location: TestInventoryLocation) {
+        guard !location.text.contains("://") else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.text + suffix) }
     }
 }

@@ -23,8 +23,8 @@ import Testing
         try store.finishScan(scan)
     }
 
-    @Test func eachDeviceKeepsWhereItsMACCameFrom() throws {
-        let store = try InventoryStore()
+    @Test(arguments: Backend.allCases) func eachDeviceKeepsWhereItsMACCameFrom(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
         try record(store, [
             sighting(key: "passive:c0:56:e3:aa:bb:cc", mac: "c0:56:e3:aa:bb:cc", macSource: .frame, address: "10.77.0.64", [(ObservationField.httpServer, "Hikvision-Webs")]),
             sighting(key: "passive:203.0.113.108", mac: "4c:11:bf:12:34:56", macSource: .payload, address: "203.0.113.108", [(ObservationField.dhipDeviceType, "IPC-HDW5421S")]),
@@ -58,7 +58,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         do {
             let queue = try DatabaseQueue(path: path)
-            try InventoryStore.migrator.migrate(queue, upTo: "v2-scan-owner")
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v2-scan-owner")
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO device (anchor_kind, anchor, mac, last_address, first_seen, last_seen) VALUES ('mac', 'c0:56:e3:aa:bb:cc', 'c0:56:e3:aa:bb:cc', '10.77.0.64', '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')")
                 try db.execute(sql: "INSERT INTO conclusion (device_id, computed_at, table_version, policy_version, verdict, confidence, lists, summary, classification) VALUES (1, '2026-01-01 00:00:00.000', 't', 'p', 'covered', 0.9, '[]', '', '{}')")

@@ -1,7 +1,8 @@
 import GRDB
 
-extension InventoryStore {
-    /// Named migrations; a shipped migration is never edited, a change is a new one.
+/// The SQLite inventory's migrations, one per name of `SchemaVersion.all`; a shipped
+/// migration is never edited, a change is a new one (in both backends).
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial-schema") { db in
@@ -107,13 +108,14 @@ extension InventoryStore {
         }
         registerFactsMigrations(&migrator)
         registerImportMigrations(&migrator)
+        registerDistrictMigrations(&migrator)
+        precondition(migrator.migrations == SchemaVersion.all, "SQLite migrations differ from SchemaVersion.all")
         return migrator
     }
 }
 
-// MARK: v4-facts: district facts (issue 17), kept in their own block so that parallel
-// migrations of other work merge without touching these lines.
-extension InventoryStore {
+// MARK: v4-facts: district facts (issue 17).
+extension SQLiteSchema {
     static func registerFactsMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v4-facts-district-facts") { db in
             // What the district says about a site or a device (funding, dates, state,
@@ -134,6 +136,62 @@ extension InventoryStore {
                 CREATE INDEX district_fact_site ON district_fact(site_id, id);
                 CREATE INDEX district_fact_device ON district_fact(device_id, id);
                 """)
+        }
+    }
+}
+
+// MARK: v4-import: `camaudit import` (issue 16).
+extension SQLiteSchema {
+    static func registerImportMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-import-scan-kind") { db in
+            // SQLite cannot change a CHECK constraint in place: the scan table is rebuilt with
+            // 'import' allowed, rows and ids kept. GRDB runs migrations with foreign keys off
+            // and checks them afterwards, so the tables that point at scan(id) stay valid.
+            try db.execute(sql: """
+                CREATE TABLE scan_v4 (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('active', 'passive', 'recorded', 'import')),
+                    scope TEXT NOT NULL,
+                    site_id INTEGER REFERENCES site(id),
+                    started_at DATETIME NOT NULL,
+                    ended_at DATETIME,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted')),
+                    settings TEXT NOT NULL DEFAULT '{}',
+                    table_version TEXT NOT NULL,
+                    policy_version TEXT NOT NULL,
+                    device_count INTEGER NOT NULL DEFAULT 0,
+                    covered_count INTEGER NOT NULL DEFAULT 0,
+                    owner TEXT
+                );
+                INSERT INTO scan_v4 (id, kind, scope, site_id, started_at, ended_at, status, settings, table_version,
+                                     policy_version, device_count, covered_count, owner)
+                    SELECT id, kind, scope, site_id, started_at, ended_at, status, settings, table_version,
+                           policy_version, device_count, covered_count, owner FROM scan;
+                DROP TABLE scan;
+                ALTER TABLE scan_v4 RENAME TO scan;
+                """)
+        }
+    }
+}
+
+// MARK: v5, v6: the district inventory (issue 15).
+extension SQLiteSchema {
+    static func registerDistrictMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-scan-uid-address-index") { db in
+            // A scan's identity across inventories: `inventory push` copies a local scan into
+            // the district's once, whatever its id there. The address index serves the
+            // anchoring of devices without MAC or serial, which looks devices up by address.
+            try db.execute(sql: """
+                ALTER TABLE scan ADD COLUMN uid TEXT;
+                UPDATE scan SET uid = lower(hex(randomblob(16)));
+                CREATE UNIQUE INDEX scan_uid ON scan(uid);
+                CREATE INDEX device_last_address ON device(last_address);
+                CREATE INDEX sighting_device ON sighting(device_id);
+                """)
+        }
+        migrator.registerMigration("v6-site-access") { _ in
+            // PostgreSQL's per-site row security for agent roles. A SQLite file has no roles:
+            // its file permissions are its access control, so this version changes nothing here.
         }
     }
 }

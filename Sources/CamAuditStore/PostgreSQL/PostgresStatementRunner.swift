@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Runs the store's `?`-placeholder SQL on a PostgreSQL connection: each `?` becomes `$n`
+/// with the argument's type cast (`$1::text`), so that a NULL argument has a type too.
+struct PostgresStatementRunner: SQLConnection {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgreSQL }
+
+    func execute(_ sql: String, _ arguments: SQLArguments) throws {
+        _ = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+    }
+
+    func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow] {
+        try connection.query(Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
+    }
+
+    func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
+        for row in try connection.query(Self.query(sql, arguments), logger: logger).wait().rows {
+            try body(Self.row(row))
+        }
+    }
+
+    func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64? {
+        try rows(sql + " RETURNING id", arguments).first.flatMap { Int64.decode($0.firstValue) }
+    }
+
+    static func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQuery {
+        var bindings = PostgresBindings(capacity: arguments.count)
+        var text = ""
+        text.reserveCapacity(sql.utf8.count + arguments.count * 10)
+        var index = 0
+        var inLiteral = false
+        for character in sql {
+            if character == "'" { inLiteral.toggle() }
+            guard character == "?", !inLiteral else {
+                text.append(character)
+                continue
+            }
+            guard index < arguments.count else {
+                throw StoreError("inventory statement has more placeholders than arguments: \(sql.prefix(120))")
+            }
+            let value = arguments[index].sqlValue
+            index += 1
+            text += "$\(index)::\(Self.typeName(value.kind))"
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(number)
+            case .real(let number): bindings.append(number)
+            case .text(let string): bindings.append(string)
+            case .date(let date): bindings.append(date)
+            }
+        }
+        guard index == arguments.count else {
+            throw StoreError("inventory statement has \(index) placeholders for \(arguments.count) arguments: \(sql.prefix(120))")
+        }
+        return PostgresQuery(unsafeSQL: text, binds: bindings)
+    }
+
+    static func typeName(_ kind: SQLValue.Kind) -> String {
+        switch kind {
+        case .text: "text"
+        case .integer: "int8"
+        case .real: "float8"
+        case .date: "timestamptz"
+        }
+    }
+
+    static func row(_ row: PostgresRow) -> SQLRow {
+        var columns: [String] = []
+        var values: [SQLValue] = []
+        for cell in row {
+            columns.append(cell.columnName)
+            values.append(value(of: cell))
+        }
+        return SQLRow(columns: columns, values: values)
+    }
+
+    static func value(of cell: PostgresCell) -> SQLValue {
+        guard cell.bytes != nil else { return .null(.text) }
+        switch cell.dataType {
+        case .int2, .int4, .int8:
+            return (try? cell.decode(Int64.self)).map(SQLValue.integer) ?? .null(.integer)
+        case .float4, .float8:
+            return (try? cell.decode(Double.self)).map(SQLValue.real) ?? .null(.real)
+        case .numeric:
+            return (try? cell.decode(Decimal.self)).map { .real(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null(.real)
+        case .bool:
+            return (try? cell.decode(Bool.self)).map { .integer($0 ? 1 : 0) } ?? .null(.integer)
+        case .timestamptz, .timestamp, .date:
+            return (try? cell.decode(Date.self)).map(SQLValue.date) ?? .null(.date)
+        default:
+            return (try? cell.decode(String.self)).map(SQLValue.text) ?? .null(.text)
+        }
+    }
+}
+
+extension PostgresStatementRunner {
+    /// PostgreSQL takes at most 65,535 parameters per statement.
+    static let parametersPerStatement = 30_000
+
+    func insertRows(_ prefix: String, rows: [SQLArguments], suffix: String) throws {
+        guard let width = rows.first?.count, width > 0 else { return }
+        let perStatement = max(1, Self.parametersPerStatement / width)
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            let sql = "\(prefix) VALUES " + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + " \(suffix)"
+            try execute(sql, chunk.flatMap { $0 })
+            start += chunk.count
+        }
+    }
+}
