@@ -69,4 +69,7 @@ public enum CamAuditExit {
 /// A failure with a message that says what was wrong and what to do.
 struct RuntimeFailure: Error, CustomStringConvertible {
     var description: String
+    /// The district's inventory server could not be reached: a command holding a scan keeps
+    /// it locally instead of failing.
+    var serverUnreachable = false
 }

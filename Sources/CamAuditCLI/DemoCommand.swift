@@ -50,8 +50,10 @@ struct DemoCommand: AsyncParsableCommand {
         let started = Date()
         var options = inventory
         if options.db == nil { options.db = DemoPaths.inventory }
-        let reportPath = report ?? ((options.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")
-        try DemoPaths.createDirectory(for: options.path)
+        // Beside a SQLite inventory; a PostgreSQL one has no directory, so the demo's own.
+        let besides = options.isPostgreSQL ? DemoPaths.inventory : options.path
+        let reportPath = report ?? ((besides as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")
+        try DemoPaths.createDirectory(for: besides)
 
         let district = try SimulatedDistrict.devices()
         let devices = nextTerm ? DemoNextTerm.apply(district) : district

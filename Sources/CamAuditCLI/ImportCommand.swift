@@ -101,12 +101,7 @@ struct ImportTableOptions: ParsableArguments {
         guard unreadable.isEmpty else {
             throw RuntimeFailure(description: unreadable.joined(separator: "\ncamaudit: ") + "\nnothing was recorded")
         }
-        let store: InventoryStore
-        do {
-            store = try InventoryStore(path: inventory.path)
-        } catch {
-            throw RuntimeFailure(description: "cannot open the inventory at \(inventory.path): \(error); check the path and its permissions, or pass --db")
-        }
+        let store = try inventory.open()
         let scope = "\(kind.rawValue) import of \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))"
         let scan = try store.beginScan(ScanDescription(
             kind: .imported, scope: scope, site: inventory.site,

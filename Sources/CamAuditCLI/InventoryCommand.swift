@@ -7,8 +7,8 @@ import Foundation
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
-        abstract: "Read the inventory: devices with their latest verdict, scans, and what changed between scans.",
-        subcommands: [ListInventory.self, InventoryScans.self, InventoryDiffCommand.self],
+        abstract: "Read the inventory (devices with their latest verdict, scans, what changed), push a local one into the district's, set up PostgreSQL.",
+        subcommands: [ListInventory.self, InventoryScans.self, InventoryDiffCommand.self, InventoryPush.self, InventoryInitPostgres.self],
         defaultSubcommand: ListInventory.self
     )
 }
@@ -22,7 +22,9 @@ struct ListInventory: ParsableCommand {
     var json = false
 
     func run() throws {
-        let rows = try inventory.open().inventory(site: inventory.site)
+        // School by school (devices without a site first), covered first within each.
+        let rows = try inventory.open().inventory(site: inventory.site).enumerated()
+            .sorted { ($0.element.site ?? "", $0.offset) < ($1.element.site ?? "", $1.offset) }.map(\.element)
         if json {
             for row in rows { Output.line(Self.json(row).serialized()) }
             return
@@ -31,7 +33,14 @@ struct ListInventory: ParsableCommand {
         for row in rows {
             Output.line("\(String(row.deviceID).padding(5)) \((row.site ?? "-").padding(14)) \((row.addresses.first ?? row.mac ?? "-").padding(16)) \(row.verdict.padding(15)) \((row.maker ?? "-").padding(10)) \((row.model ?? "-").padding(22)) \((row.deviceType ?? "-").padding(14)) \(row.remediation ?? "-")")
         }
-        Output.line("\(rows.count) devices, \(rows.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" }.count) covered or likely covered.")
+        let covered = { (rows: [InventoryRow]) in rows.filter { $0.verdict == "covered" || $0.verdict == "likely-covered" }.count }
+        let sites = Dictionary(grouping: rows) { $0.site ?? "-" }
+        if sites.count > 1 {
+            for (site, devices) in sites.sorted(by: { $0.key < $1.key }) {
+                Output.line("  \(site.padding(24)) \(devices.count) devices, \(covered(devices)) covered or likely covered")
+            }
+        }
+        Output.line("\(rows.count) devices at \(sites.count) site\(sites.count == 1 ? "" : "s"), \(covered(rows)) covered or likely covered.")
     }
 
     static func json(_ row: InventoryRow) -> JSONValue {
@@ -54,8 +63,10 @@ struct InventoryScans: ParsableCommand {
     @OptionGroup var inventory: InventoryOptions
 
     func run() throws {
-        for scan in try inventory.open().scans() {
-            Output.line("\(String(scan.id).padding(5)) \(Timestamp.iso8601(scan.startedAt).padding(28)) \(scan.kind.padding(9)) \(scan.status.padding(12)) \(scan.devices) devices, \(scan.covered) covered, scope: \(scan.scope)")
+        // School by school, oldest first within each.
+        let scans = try inventory.open().scanRecords(site: inventory.site).sorted { ($0.site ?? "", $0.id) < ($1.site ?? "", $1.id) }
+        for scan in scans {
+            Output.line("\(String(scan.id).padding(5)) \((scan.site ?? "-").padding(20)) \(Timestamp.iso8601(scan.startedAt).padding(28)) \(scan.kind.padding(9)) \(scan.status.padding(12)) \(scan.devices) devices, \(scan.covered) covered, scope: \(scan.scope)")
         }
     }
 }
@@ -63,7 +74,7 @@ struct InventoryScans: ParsableCommand {
 struct InventoryDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "New, gone, moved and re-classified devices between two scans (default: the last two).")
+        abstract: "New, gone, moved and re-classified devices between two scans (default: each site's last two).")
 
     @OptionGroup var inventory: InventoryOptions
 
@@ -77,26 +88,38 @@ struct InventoryDiffCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let diff: InventoryDiff
+        let store = try inventory.open()
+        var diffs: [(site: String?, diff: InventoryDiff)] = []
         do {
-            diff = try inventory.open().diff(from: from, to: to)
+            if from != nil || to != nil {
+                diffs = [(nil, try store.diff(from: from, to: to))]
+            } else {
+                // Each school's latest scan against its previous one of the same kind.
+                diffs = try store.latestChangesBySite().filter { inventory.site == nil || $0.site == inventory.site }
+                guard !diffs.isEmpty else {
+                    throw StoreError(inventory.site.map { "site \($0) has no two complete scans of the same kind yet" }
+                        ?? "no site has two complete scans of the same kind yet; give two scan ids (camaudit inventory scans lists them)")
+                }
+            }
         } catch let error as StoreError {
             throw RuntimeFailure(description: error.description)
         }
-        let groups: [(String, [InventoryDiff.Change])] = [("new", diff.new), ("gone", diff.gone), ("moved", diff.moved), ("reclassified", diff.reclassified)]
-        if json {
-            Output.line(JSONValue.object([("from", .int(Int(diff.fromScan))), ("to", .int(Int(diff.toScan)))] + groups.map { name, changes in
-                (name, .array(changes.map { change in
-                    .object([("device_id", .int(Int(change.deviceID))), ("before", .optional(change.before)), ("after", .optional(change.after)), ("verdict", .string(change.verdict))])
-                }))
-            }).serialized())
-            return
-        }
-        Output.line("Changes from scan \(diff.fromScan) to scan \(diff.toScan):")
-        for (name, changes) in groups {
-            Output.line("  \(name): \(changes.count)")
-            for change in changes {
-                Output.line("    device \(change.deviceID) [\(change.verdict)] \(change.before ?? "-") → \(change.after ?? "-")")
+        for (site, diff) in diffs {
+            let groups: [(String, [InventoryDiff.Change])] = [("new", diff.new), ("gone", diff.gone), ("moved", diff.moved), ("reclassified", diff.reclassified)]
+            if json {
+                Output.line(JSONValue.object([("site", .optional(site)), ("from", .int(Int(diff.fromScan))), ("to", .int(Int(diff.toScan)))] + groups.map { name, changes in
+                    (name, .array(changes.map { change in
+                        .object([("device_id", .int(Int(change.deviceID))), ("before", .optional(change.before)), ("after", .optional(change.after)), ("verdict", .string(change.verdict))])
+                    }))
+                }).serialized())
+                continue
+            }
+            Output.line("\(site.map { "\($0): c" } ?? "C")hanges from scan \(diff.fromScan) to scan \(diff.toScan):")
+            for (name, changes) in groups {
+                Output.line("  \(name): \(changes.count)")
+                for change in changes {
+                    Output.line("    device \(change.deviceID) [\(change.verdict)] \(change.before ?? "-") → \(change.after ?? "-")")
+                }
             }
         }
     }

@@ -25,7 +25,7 @@ struct ScheduledRunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardOutput)
         let logger = Logger(label: "camaudit.scheduled-run")
         do {
-            let store = try InventoryStore(path: configuration.inventory)
+            let store = try configuration.openInventory(logger: logger)
             if reportOnly {
                 for report in try ReportWriter(configuration: configuration).write(store: store) {
                     logger.info("report.written", metadata: ["report.path": "\(report)"])

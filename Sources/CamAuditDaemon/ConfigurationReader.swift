@@ -1,3 +1,4 @@
+import CamAuditStore
 import Foundation
 import Yams
 
@@ -13,10 +14,12 @@ struct ConfigurationReader {
     mutating func read(_ root: Node?) -> DaemonConfiguration {
         var configuration = DaemonConfiguration()
         guard let root else { return configuration }
-        guard let top = mapping(root, keys: ["inventory", "reports", "sites", "exclude", "rates", "listen", "schedule", "metrics"], what: "the configuration") else {
+        guard let top = mapping(root, keys: ["inventory", "password_file", "local_inventory", "reports", "sites", "exclude", "rates", "listen", "schedule", "metrics"], what: "the configuration") else {
             return configuration
         }
-        if let node = top["inventory"], let path = absolutePath(node, what: "inventory") { configuration.inventory = path }
+        if let node = top["inventory"], let location = inventory(node) { configuration.inventory = location }
+        if let node = top["password_file"], let path = absolutePath(node, what: "password_file") { configuration.passwordFile = path }
+        if let node = top["local_inventory"], let path = absolutePath(node, what: "local_inventory") { configuration.localInventory = path }
         if let node = top["reports"] { configuration.reports = reports(node) }
         if let node = top["sites"] { configuration.sites = sites(node) }
         if let node = top["exclude"] { configuration.exclude = networks(node, what: "exclude", allowLarge: true) }
@@ -184,6 +187,19 @@ struct ConfigurationReader {
             return nil
         }
         return scalar.string
+    }
+
+    /// An absolute SQLite path or a postgres:// URL that parses (no password in it).
+    private mutating func inventory(_ node: Node) -> String? {
+        guard let text = string(node, what: "inventory") else { return nil }
+        guard PostgresLocation.looksLikeURL(text) else { return absolutePath(node, what: "inventory") }
+        do {
+            _ = try PostgresLocation(url: text, environment: [:])
+            return text
+        } catch {
+            report(node, "inventory: \(error)")
+            return nil
+        }
     }
 
     private mutating func absolutePath(_ node: Node, what: String) -> String? {

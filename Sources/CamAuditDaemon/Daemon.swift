@@ -25,10 +25,9 @@ public struct Daemon: Sendable {
         metrics.configurationSites.set(Double(configuration.sites.count))
         let store: any InventoryBackend
         do {
-            // Months of uptime: small SQLite caches, two readers (reports and device counts).
-            store = try InventoryStore(path: configuration.inventory, pageCacheKiB: 256, readers: 2)
+            store = try configuration.openInventory(logger: logger)
         } catch {
-            throw DaemonError("cannot open the inventory at \(configuration.inventory): \(error); check `inventory:` in \(configurationPath) and that the directory is writable by the camaudit user")
+            throw DaemonError("cannot open the inventory at \(configuration.inventory): \(error); check `inventory:` in \(configurationPath) and that the directory is writable by the camaudit user (for postgres://, `local_inventory:`)")
         }
         let writer = InventoryWriter(store: store, configuration: configuration, metrics: metrics, logger: logger)
         await writer.refreshDeviceCounts()

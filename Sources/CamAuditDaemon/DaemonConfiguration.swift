@@ -48,7 +48,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var port = 9464
     }
 
+    /// A SQLite file, or the district's PostgreSQL (`postgres://…`).
     public var inventory = "/var/lib/camaudit/inventory.sqlite"
+    /// The PostgreSQL role's password, read from this file (never from the configuration).
+    public var passwordFile: String?
+    /// Where an agent keeps scans while the district's PostgreSQL is out of reach.
+    public var localInventory = "/var/lib/camaudit/inventory.sqlite"
     public var sites: [Site] = []
     public var exclude: [IPv4Network] = []
     public var rates = Rates()

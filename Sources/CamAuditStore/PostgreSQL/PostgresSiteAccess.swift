@@ -10,8 +10,8 @@ import Foundation
 /// An agent reads the device table of the whole district (MAC, serial, address, site): it
 /// must, to keep a camera that moved between schools one device; it cannot read another
 /// site's scans, evidence, conclusions or sightings, nor any decision or district fact.
-enum PostgresSiteAccess {
-    static let groupRoles = ["camaudit_owner", "camaudit_agent", "camaudit_reader"]
+public enum PostgresSiteAccess {
+    public static let groupRoles = ["camaudit_owner", "camaudit_agent", "camaudit_reader"]
 
     /// An agent's sites, for the policies below.
     private static let agentSites = "(SELECT a.site_id FROM agent_site a WHERE a.role_name = session_user)"

@@ -49,7 +49,7 @@ struct PostgresStatementRunner: SQLConnection {
             case .null: bindings.appendNull()
             case .integer(let number): bindings.append(number)
             case .real(let number): bindings.append(number)
-            case .text(let string): bindings.append(string)
+            case .text(let string): bindings.append(Self.storable(string))
             case .date(let date): bindings.append(date)
             }
         }
@@ -57,6 +57,13 @@ struct PostgresStatementRunner: SQLConnection {
             throw StoreError("inventory statement has \(index) placeholders for \(arguments.count) arguments: \(sql.prefix(120))")
         }
         return PostgresQuery(unsafeSQL: text, binds: bindings)
+    }
+
+    /// PostgreSQL text cannot hold U+0000, which device answers do contain (binary banners,
+    /// padded fields); it is stored as U+2400 SYMBOL FOR NULL, visible and never confused
+    /// with the text around it.
+    static func storable(_ text: String) -> String {
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : text
     }
 
     static func typeName(_ kind: SQLValue.Kind) -> String {
