@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A loopback TCP relay in front of the test PostgreSQL, which a test can cut (every
+/// connection dropped, new ones refused) and restore: a server that goes away and comes back,
+/// without stopping the cluster other tests share.
+final class TCPRelay: @unchecked Sendable {
+    let port: UInt16
+    private let upstreamPort: UInt16
+    private let lock = NSLock()
+    private var listener: Int32 = -1
+    private var sockets: Set<Int32> = []
+
+    init(upstreamPort: UInt16) throws {
+        self.upstreamPort = upstreamPort
+        let probe = try Self.listen(port: 0)
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
+        port = UInt16(bigEndian: address.sin_port)
+        listener = probe
+        startAccepting(probe)
+    }
+
+    deinit { cut() }
+
+    func cut() {
+        lock.withLock {
+            if listener >= 0 { shutdown(listener, Int32(SHUT_RDWR)); close(listener); listener = -1 }
+            for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
+            sockets.removeAll()
+        }
+    }
+
+    func restore() throws {
+        let socket = try Self.listen(port: port)
+        lock.withLock { listener = socket }
+        startAccepting(socket)
+    }
+
+    private func startAccepting(_ socket: Int32) {
+        Thread.detachNewThread { [weak self] in
+            while true {
+                let client = accept(socket, nil, nil)
+                guard client >= 0, let self else { return }
+                guard let server = try? Self.connect(port: self.upstreamPort) else { close(client); continue }
+                self.lock.withLock { self.sockets.formUnion([client, server]) }
+                Thread.detachNewThread { Self.pump(from: client, to: server) }
+                Thread.detachNewThread { Self.pump(from: server, to: client) }
+            }
+        }
+    }
+
+    private static func pump(from source: Int32, to destination: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            var offset = 0
+            while offset < count {
+                let written = buffer[offset..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        shutdown(destination, Int32(SHUT_RDWR))
+        shutdown(source, Int32(SHUT_RDWR))
+    }
+
+    private static func loopback(_ port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
+    private static func listen(port: UInt16) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = loopback(port)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard bound == 0, Glibc.listen(socket, 16) == 0 else { close(socket); throw POSIXError(.EADDRINUSE) }
+        return socket
+    }
+
+    private static func connect(port: UInt16) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = loopback(port)
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard connected == 0 else { close(socket); throw POSIXError(.ECONNREFUSED) }
+        return socket
+    }
+}
