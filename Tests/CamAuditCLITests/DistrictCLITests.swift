@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The district inventory through the real binary: agents in separate processes writing at
+/// once, and agents killed with SIGKILL mid-scan, against the throwaway PostgreSQL of
+/// `Packaging/with-postgres` (CAMAUDIT_TEST_POSTGRES).
+@Suite struct DistrictCLITests {
+    /// A new database on the test server, its URL; nil only when PostgreSQL is skipped.
+    static func freshDatabase() throws -> String? {
+        guard let server = ProcessInfo.processInfo.environment["CAMAUDIT_TEST_POSTGRES"] else {
+            if ProcessInfo.processInfo.environment["CAMAUDIT_SKIP_POSTGRES"] == "1" { return nil }
+            throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "CAMAUDIT_TEST_POSTGRES is not set: run `Packaging/with-postgres swift test`"])
+        }
+        let name = "cli_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())"
+        #expect(try psql(server, "CREATE DATABASE \(name)").status == 0)
+        var components = URLComponents(string: server)!
+        components.path = "/" + name
+        return components.string!
+    }
+
+    static func psql(_ url: String, _ sql: String) throws -> CLITests.Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", url.replacingOccurrences(of: "postgres://", with: "postgresql://"), "-c", sql]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLITests.Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func count(_ url: String, _ sql: String) throws -> Int {
+        Int(try psql(url, sql).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func threeAgentsRecordAtOnceWithoutLosingOrDuplicatingADevice() throws {
+        guard let url = try Self.freshDatabase() else { return }
+        let sites = ["lincoln-high", "roosevelt-elementary", "jefferson-middle"]
+        // The same sample devices seen at three schools at once (a camera moved between
+        // them): each device once in the district, every scan complete.
+        let processes = try sites.map { site -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = try CLITests.binary("camaudit")
+            process.arguments = ["demo", "--sample", "--record", "--json", "--db", url, "--site", site]
+            let err = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = err
+            try process.run()
+            return (process, err)
+        }
+        for (process, err) in processes {
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 || process.terminationStatus == 1, "\(message)")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("one-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        _ = try CLITests.run(["demo", "--sample", "--record", "--json", "--db", path, "--site", "one"])
+        let expected = try CLITests.run(["inventory", "list", "--json", "--db", path]).lines.count
+        #expect(expected > 5)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM device") == expected)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'complete'") == 3)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM sighting") == expected * 3)
+        let listed = try CLITests.run(["inventory", "list", "--db", url])
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("\(expected) devices at"))
+    }
+
+    /// `kill -9` of an agent mid-import, 20 times: every scan is complete or interrupted once
+    /// the inventory is opened again, every completed import is there whole, and nothing is
+    /// half-written (each sighting has its evidence and its conclusion).
+    @Test func killingAnAgentMidScanLeavesNothingHalfWritten() throws {
+        guard let url = try Self.freshDatabase() else { return }
+        let leases = FileManager.default.temporaryDirectory.appendingPathComponent("leases-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: leases) }
+        var lines = ""
+        for index in 0..<300 {
+            lines += "\(1_765_000_000 + index) bc:ad:28:00:\(String(format: "%02x:%02x", index >> 8, index & 255)) 10.20.\(index / 250).\(index % 250 + 1) cam-\(index) *\n"
+        }
+        try lines.write(toFile: leases, atomically: true, encoding: .utf8)
+        var completed = 0
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            let process = Process()
+            process.executableURL = try CLITests.binary("camaudit")
+            process.arguments = ["import", "dhcp", leases, "--db", url, "--site", "school-\(round % 3)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Some rounds are killed early, some late, a few finish.
+            Thread.sleep(forTimeInterval: Double.random(in: 0.2...3.5, using: &generator))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if process.terminationReason == .exit && process.terminationStatus <= 1 { completed += 1 }
+        }
+        // Opening the inventory marks the killed agents' scans.
+        #expect(try CLITests.run(["inventory", "scans", "--db", url]).status == 0)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'running'") == 0)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM scan") == 20)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'complete'") == completed)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'complete' AND device_count <> 300") == 0)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM sighting g WHERE NOT EXISTS (SELECT 1 FROM conclusion c WHERE c.scan_id = g.scan_id AND c.device_id = g.device_id)") == 0)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM sighting g WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.scan_id = g.scan_id AND o.device_id = g.device_id)") == 0)
+        #expect(try Self.count(url, "SELECT COUNT(*) FROM device") == 300)
+    }
+
+    @Test func aURLWithAnotherSchemeIsAnErrorNotADirectory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scheme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = try CLITests.binary("camaudit")
+        process.arguments = ["report", "--db", "mysql://db.example/district"]
+        process.currentDirectoryURL = directory
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        #expect(message.contains("postgres://"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+}
