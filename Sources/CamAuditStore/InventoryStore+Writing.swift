@@ -31,8 +31,8 @@ extension InventoryStore {
             // one device); a multi-row upsert may not touch a row twice.
             var sightingRows: [Int64: SQLArguments] = [:]
             var order: [Int64] = []
-            for sighting in sightings {
-                let deviceID = try Self.upsertDevice(DeviceUpsert(sighting), siteID: context.siteID, in: db)
+            let deviceIDs = try Self.upsertDevices(sightings.map(DeviceUpsert.init), siteID: context.siteID, in: db)
+            for (sighting, deviceID) in zip(sightings, deviceIDs) {
                 for observation in sighting.observations {
                     observations.append(Self.observationRow(observation, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen))
                 }

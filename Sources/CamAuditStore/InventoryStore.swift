@@ -134,3 +134,15 @@ enum ScanLiveness: Sendable {
         if case .advisoryLocks(let database) = self { try database.releaseScanLock(scan) }
     }
 }
+
+extension InventoryStore {
+    /// The database's size on disk: PostgreSQL's for this database, SQLite's file and WAL.
+    public func databaseBytes() throws -> Int64 {
+        if isPostgreSQL {
+            return try database.read { try $0.value("SELECT pg_database_size(current_database())", as: Int64.self) } ?? 0
+        }
+        return [location, location + "-wal"].reduce(Int64(0)) { sum, path in
+            sum + Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
+    }
+}

@@ -36,6 +36,7 @@ case "replay-serve":
         exit(2)
     }
 case "inventory": try InventoryBenchmark.run(path: arguments.count > 1 ? arguments[1] : "/tmp/camaudit-bench-inventory.sqlite")
+case "district": try DistrictInventoryBenchmark.run(Array(arguments.dropFirst()))
 default:
-    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|\(DenseCaptureGenerator.usage)|make-import DIR [--lease-lines N] [--mac-rows N]|inventory [PATH]|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
+    print("usage: camaudit-bench matcher|engines|make-pcap PATH [--size-mb N] [--seed S]|\(DenseCaptureGenerator.usage)|make-import DIR [--lease-lines N] [--mac-rows N]|inventory [PATH]|\(DistrictInventoryBenchmark.usage)|accuracy [--corpus FILE] [--evaluation DIR] [--misses]|\(ReplayAccuracyBenchmark.usage)|\(ReplayServe.usage)")
 }

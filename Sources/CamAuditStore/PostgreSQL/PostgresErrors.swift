@@ -8,9 +8,11 @@ import PostgresNIO
 enum PostgresErrors {
     /// SQLSTATE 40001 (serialization failure) and 40P01 (deadlock): another writer won; the
     /// transaction can be run again.
+    /// 57P01/57P02 (the session was terminated by an administrator or a crash of another
+    /// backend): the transaction is gone with the session and is run again on a new one.
     static func isRetryable(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
-        return state == "40001" || state == "40P01"
+        return ["40001", "40P01", "57P01", "57P02"].contains(state)
     }
 
     static func sqlState(_ error: any Error) -> String? {
@@ -19,8 +21,10 @@ enum PostgresErrors {
 
     /// True when the server went away or could not be reached: a scan can be kept locally.
     static func isConnectionLoss(_ error: any Error) -> Bool {
-        if let error = error as? StoreConnectionError { _ = error; return true }
+        if error is StoreConnectionError { return true }
         guard let error = error as? PSQLError else { return error is ChannelError || error is IOError }
+        // Connection exceptions (class 08) and the server shutting down or starting (57P0x).
+        if let state = error.serverInfo?[.sqlState], state.hasPrefix("08") || state.hasPrefix("57P0") { return true }
         switch error.code {
         case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown: return true
         default: return false
@@ -33,6 +37,9 @@ enum PostgresErrors {
             return StoreConnectionError(description: "cannot reach the inventory server \(location.display): \(error); check that PostgreSQL runs there and accepts connections from this host")
         }
         let message = psql.serverInfo?[.message] ?? ""
+        if let state = psql.serverInfo?[.sqlState], state.hasPrefix("08") || state.hasPrefix("57P0") {
+            return StoreConnectionError(description: "the inventory server \(location.display) went away (\(message.isEmpty ? "\(psql.code)" : message)); nothing of the interrupted transaction was kept")
+        }
         switch psql.serverInfo?[.sqlState] {
         case "28P01", "28000":
             return StoreError("the inventory server \(location.display) refused the login of '\(location.user)': \(message); check the role's password (PGPASSWORD, ~/.pgpass or password_file) and pg_hba.conf")
