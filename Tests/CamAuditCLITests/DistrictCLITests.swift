@@ -104,7 +104,9 @@ import Testing
         #expect(try Self.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'complete' AND device_count <> 300") == 0)
         #expect(try Self.count(url, "SELECT COUNT(*) FROM sighting g WHERE NOT EXISTS (SELECT 1 FROM conclusion c WHERE c.scan_id = g.scan_id AND c.device_id = g.device_id)") == 0)
         #expect(try Self.count(url, "SELECT COUNT(*) FROM sighting g WHERE NOT EXISTS (SELECT 1 FROM observation o WHERE o.scan_id = g.scan_id AND o.device_id = g.device_id)") == 0)
-        #expect(try Self.count(url, "SELECT COUNT(*) FROM device") == 300)
+        // Killed imports keep the batches they committed; one that finished has them all.
+        let devices = try Self.count(url, "SELECT COUNT(*) FROM device")
+        #expect(completed == 0 ? devices <= 300 : devices == 300)
     }
 
     @Test func aURLWithAnotherSchemeIsAnErrorNotADirectory() throws {

@@ -97,9 +97,11 @@ import Testing
         // report's trend table says so per school.
         let later = try CLITests.run(["demo", "--next-term", "--db", db, "--report", report])
         #expect(later.status == 0, "\(later.stderr)")
-        let diff = try CLITests.json(try CLITests.run(["inventory", "diff", "--db", db, "--json"]).stdout)
-        #expect((diff["gone"] as? [Any])?.isEmpty == false, "\(diff)")
-        #expect((diff["moved"] as? [[String: Any]])?.contains { ($0["after"] as? String)?.hasSuffix(".30") == true } == true, "\(diff)")
+        // One line per school: its latest scan against its previous one.
+        let diffs = try CLITests.run(["inventory", "diff", "--db", db, "--json"]).lines.map(CLITests.json)
+        #expect(Set(diffs.compactMap { $0["site"] as? String }).count == 6, "\(diffs)")
+        #expect(diffs.contains { ($0["gone"] as? [Any])?.isEmpty == false }, "\(diffs)")
+        #expect(diffs.contains { ($0["moved"] as? [[String: Any]])?.contains { ($0["after"] as? String)?.hasSuffix(".30") == true } == true }, "\(diffs)")
         #expect(try String(contentsOfFile: report, encoding: .utf8).contains("<table id=\"trend\">"))
     }
 }
