@@ -150,8 +150,6 @@ enum PostgresSchema {
                 CREATE UNIQUE INDEX scan_uid ON scan(uid);
                 CREATE INDEX device_last_address ON device(last_address);
                 CREATE INDEX sighting_device ON sighting(device_id);
-                CREATE INDEX observation_scan ON observation(scan_id);
-                CREATE INDEX conclusion_scan ON conclusion(scan_id);
                 CREATE INDEX scan_site ON scan(site_id, id);
                 """,
             "v6-site-access": PostgresSiteAccess.migration,

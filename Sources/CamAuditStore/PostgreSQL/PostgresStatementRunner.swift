@@ -110,6 +110,23 @@ extension PostgresStatementRunner {
 
     func insertRows(_ prefix: String, rows: [SQLArguments], suffix: String) throws {
         guard let width = rows.first?.count, width > 0 else { return }
+        let values = rows.map { $0.map(\.sqlValue) }
+        // Columns of one kind each go as arrays through unnest; anything else as VALUES rows.
+        var columns: [PostgresColumnArray] = []
+        for column in 0..<width {
+            let cells = values.map { column < $0.count ? $0[column] : .null(.text) }
+            let kind = cells.first { if case .null = $0 { false } else { true } }?.kind ?? cells[0].kind
+            guard let array = PostgresColumnArray(kind: kind, values: cells) else { return try insertValueRows(prefix, rows: rows, suffix: suffix) }
+            columns.append(array)
+        }
+        var bindings = PostgresBindings(capacity: width)
+        for array in columns { bindings.append(array) }
+        let placeholders = columns.enumerated().map { "$\($0.offset + 1)::\(Self.typeName($0.element.kind))[]" }.joined(separator: ", ")
+        _ = try connection.query(PostgresQuery(unsafeSQL: "\(prefix) SELECT * FROM unnest(\(placeholders)) \(suffix)", binds: bindings), logger: logger).wait()
+    }
+
+    private func insertValueRows(_ prefix: String, rows: [SQLArguments], suffix: String) throws {
+        guard let width = rows.first?.count, width > 0 else { return }
         let perStatement = max(1, Self.parametersPerStatement / width)
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         var start = 0
