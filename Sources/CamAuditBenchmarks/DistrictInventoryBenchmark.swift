@@ -10,13 +10,19 @@ import Foundation
 /// report. One device in a hundred is also seen at the neighbouring school (a camera moved),
 /// so agents meet on shared devices as a district's do.
 public enum DistrictInventoryBenchmark {
-    public static let usage = "district --db PATH|URL [--sites N] [--devices-per-site N] [--observations N] [--agents N]"
+    public static let usage = "district --db PATH|URL [--sites N] [--devices-per-site N] [--observations N] [--agents N] [--report-only]"
 
     public static func run(_ arguments: [String]) throws {
         var db: String?
         var sites = 200, perSite = 500, observationsPerDevice = 40, agents = 8
         var index = 0
+        var reportOnly = false
         while index < arguments.count {
+            if arguments[index] == "--report-only" {
+                reportOnly = true
+                index += 1
+                continue
+            }
             let value = index + 1 < arguments.count ? arguments[index + 1] : ""
             switch arguments[index] {
             case "--db": db = value
@@ -30,13 +36,14 @@ public enum DistrictInventoryBenchmark {
         }
         guard let db else { throw StoreError("usage: \(usage)") }
         let postgres = PostgresLocation.looksLikeURL(db)
-        if !postgres {
+        if !postgres && !reportOnly {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
             agents = 1
         }
         let first = try InventoryStore.open(db)
         let workload = Workload(observationsPerDevice: observationsPerDevice)
         let set = BuiltInSignatures.set
+        if reportOnly { return try report(first) }
         print("district: \(sites) sites × \(perSite) devices × \(observationsPerDevice) observations, \(agents) agent\(agents == 1 ? "" : "s") into \(first.location)")
 
         let start = MatcherBenchmark.now()
@@ -80,11 +87,24 @@ public enum DistrictInventoryBenchmark {
         let total = sites * perSite * observationsPerDevice
         print(String(format: "write: %d observations in %.1f s (%.0f observations/s, %.0f devices/s)", total, writeTime, Double(total) / writeTime, Double(sites * perSite) / writeTime))
 
+        try report(first)
+    }
+
+    /// The district's board report from the inventory as it is, timed by part.
+    static func report(_ first: InventoryStore) throws {
+        let set = BuiltInSignatures.set
         let reportStart = MatcherBenchmark.now()
+        let rows = try first.inventory(site: nil).count
+        let listed = MatcherBenchmark.now()
+        let changes = try first.latestChangesBySite().count
+        let compared = MatcherBenchmark.now()
         let report = try BoardReport(store: first, site: nil, policy: set.policy, tableVersion: BuiltInSignatures.table.version)
+        let built = MatcherBenchmark.now()
         let html = HTMLReportRenderer().render(report)
-        print(String(format: "district report: %.1f s (%d devices, %d sites, HTML %.1f MB)", MatcherBenchmark.now() - reportStart, report.rows.count,
-                     Set(report.rows.compactMap(\.site)).count, Double(html.utf8.count) / 1e6))
+        let rendered = MatcherBenchmark.now()
+        print(String(format: "district report: %.1f s (%d devices, %d sites, HTML %.1f MB): reading %.1f s, rendering %.1f s; of the reading, devices %.1f s, per-site trends %.1f s (%d devices, %d sites)",
+                     rendered - built + built - compared, report.rows.count, Set(report.rows.compactMap(\.site)).count, Double(html.utf8.count) / 1e6,
+                     built - compared, rendered - built, listed - reportStart, compared - listed, rows, changes))
         print(String(format: "database: %.0f MB", Double(try first.databaseBytes()) / 1e6))
     }
 

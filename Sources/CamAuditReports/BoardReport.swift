@@ -48,9 +48,21 @@ public struct BoardReport: Sendable {
             }
         }
         var determinations: [Int64: [Determination]] = [:]
+        // A determination depends on the maker, verdict, lists and facts, not on which device:
+        // devices without facts of their own share their site's (a district's cameras are
+        // mostly alike; writing each one's sentences is what made a 100,000-device report slow).
+        var shared: [String: [Determination]] = [:]
         for row in rows {
-            let own = (row.site.flatMap { factsBySite[$0] } ?? []) + (byDevice[row.deviceID] ?? [])
-            determinations[row.deviceID] = DeviceDeterminations.compute(row, facts: own, policy: policy, makerNames: makerNames)
+            let deviceFacts = byDevice[row.deviceID] ?? []
+            let key = deviceFacts.isEmpty ? [row.maker ?? "", row.verdict, row.lists.joined(separator: ","), row.site ?? ""].joined(separator: "\u{1F}") : nil
+            if let key, let known = shared[key] {
+                determinations[row.deviceID] = known
+                continue
+            }
+            let own = (row.site.flatMap { factsBySite[$0] } ?? []) + deviceFacts
+            let computed = DeviceDeterminations.compute(row, facts: own, policy: policy, makerNames: makerNames)
+            determinations[row.deviceID] = computed
+            if let key { shared[key] = computed }
         }
         self.determinations = determinations
         changes = ((try? store.latestChangesBySite()) ?? []).filter { site == nil || $0.site == site }
