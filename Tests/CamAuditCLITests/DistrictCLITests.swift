@@ -67,6 +67,13 @@ import Testing
         let listed = try CLITests.run(["inventory", "list", "--db", url])
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("\(expected) devices at"))
+        // The district's board report from PostgreSQL shows every school its devices are at
+        // now (a device seen at several schools at once is at the one that wrote last).
+        let report = try CLITests.run(["report", "--db", url, "--format", "html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let current = Set(try CLITests.run(["inventory", "list", "--json", "--db", url]).lines.map(CLITests.json).compactMap { $0["site"] as? String })
+        #expect(!current.isEmpty && current.isSubset(of: Set(sites)))
+        for site in current { #expect(report.stdout.contains(site), "the report lacks \(site)") }
     }
 
     /// `kill -9` of an agent mid-import, 20 times: every scan is complete or interrupted once

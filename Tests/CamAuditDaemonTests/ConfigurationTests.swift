@@ -55,6 +55,30 @@ import Testing
         #expect(configuration.site(containing: IPv4Network.parseAddress("10.9.0.1")!) == nil)
     }
 
+    @Test func aDistrictInventoryIsAURLWithItsPasswordInAFile() throws {
+        let configuration = try ConfigurationLoader.parse("""
+            inventory: postgres://lincoln_agent@db.district.example:5432/camaudit?sslmode=verify-full&sslrootcert=/etc/camaudit/ca.pem
+            password_file: /etc/camaudit/inventory-password
+            local_inventory: /var/lib/camaudit/spool.sqlite
+            """, file: "t.yaml")
+        #expect(configuration.inventory.hasPrefix("postgres://lincoln_agent@"))
+        #expect(configuration.passwordFile == "/etc/camaudit/inventory-password")
+        #expect(configuration.localInventory == "/var/lib/camaudit/spool.sqlite")
+        for (text, problem) in [
+            ("inventory: postgres://agent:secret@db/camaudit", "carries a password"),
+            ("inventory: postgres://agent@db/camaudit?sslmode=maybe", "sslmode 'maybe'"),
+            ("inventory: mysql://db/camaudit", "not a postgres:// URL"),
+            ("password_file: relative/path", "absolute path"),
+        ] {
+            do {
+                _ = try ConfigurationLoader.parse(text, file: "t.yaml")
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect("\(error)".contains(problem), "\(text): \(error)")
+            }
+        }
+    }
+
     @Test func anEmptyFileMeansTheDefaults() throws {
         #expect(try ConfigurationLoader.parse("", file: "t.yaml") == DaemonConfiguration())
         #expect(try ConfigurationLoader.parse("# only a comment\n", file: "t.yaml") == DaemonConfiguration())
