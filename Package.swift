@@ -159,6 +159,8 @@ let package = Package(
         ),
         .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks", "CamAuditReplay"]),
 
+        // The tests' throwaway PostgreSQL (Packaging/with-postgres): databases made with psql.
+        .target(name: "CamAuditTestSupport", path: "Tests/CamAuditTestSupport"),
         .testTarget(name: "CamAuditXMLTests", dependencies: ["CamAuditXML"]),
         .testTarget(name: "CamAuditPatternTests", dependencies: ["CamAuditPattern"]),
         .testTarget(name: "CamAuditSignatureFormatTests", dependencies: ["CamAuditSignatureFormat"]),
@@ -171,12 +173,12 @@ let package = Package(
             name: "CamAuditEvaluationTests",
             dependencies: ["CamAuditEvaluation", "CamAuditMatching", "CamAuditSignatures", "CamAuditSignatureFormat", "CamAuditDissectors", "CamAuditModel"]
         ),
-        .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet"]),
+        .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
-        .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]),
         .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
-        .testTarget(name: "CamAuditEvidenceTests", dependencies: ["CamAuditEvidence", "CamAuditStore", "CamAuditSignatures", "CamAuditModel"]),
+        .testTarget(name: "CamAuditEvidenceTests", dependencies: ["CamAuditEvidence", "CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditFleetTests",
             dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]

@@ -2,6 +2,7 @@ import CamAuditEvidence
 import CamAuditModel
 import CamAuditSignatures
 import CamAuditStore
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -64,8 +65,9 @@ import Testing
 @Suite struct EvidenceBundleTests {
     static let time = Date(timeIntervalSince1970: 1_765_000_000)
 
-    static func store() throws -> InventoryStore {
-        let store = try InventoryStore()
+    /// The three devices and one fact, in memory or in the inventory at `location`.
+    static func store(_ location: String? = nil) throws -> InventoryStore {
+        let store = try location.map { try InventoryStore.open($0) } ?? InventoryStore()
         let classifier = BuiltInSignatures.classifier
         for (site, mac, server) in [("North", "bc:ad:28:00:00:01", "Hikvision-Webs"), ("North", "00:40:8c:00:00:02", "Axis"), ("Bayou", "bc:ad:28:00:00:03", "Hikvision-Webs")] {
             let scan = try store.beginScan(ScanDescription(kind: .active, scope: "10.77.0.0/24", site: site, settings: .object([("rate", .int(300))]), tableVersion: "t", policyVersion: "p"))
@@ -78,10 +80,10 @@ import Testing
         return store
     }
 
-    static func bundle(site: String? = nil, key: EvidenceSigningKey) throws -> [UInt8] {
+    static func bundle(site: String? = nil, key: EvidenceSigningKey, from source: InventoryStore? = nil) throws -> [UInt8] {
         let set = BuiltInSignatures.set
         return try EvidenceBundle.export(
-            store: store(), site: site, policy: set.policy,
+            store: source ?? store(), site: site, policy: set.policy,
             versions: .init(camaudit: "test", signatureTable: BuiltInSignatures.table.version, ouiSource: set.ouiSource, makerNames: [:]),
             key: key, now: time)
     }
@@ -112,6 +114,21 @@ import Testing
         // One site's bundle carries that site only.
         let bayou = try TarArchive.read(Self.bundle(site: "Bayou", key: key)).get()
         #expect(bayou.filter { $0.name.hasPrefix("evidence/") }.count == 1)
+    }
+
+    /// The district's PostgreSQL inventory gives the same bundle as a SQLite one.
+    @Test func aBundleFromTheDistrictPostgreSQLVerifiesAndMatchesSQLite() throws {
+        guard let url = try TestPostgres.freshDatabaseURL(prefix: "evidence") else { return }
+        let key = EvidenceKey.generate()
+        let fromPostgres = try TarArchive.read(Self.bundle(key: key, from: Self.store(url))).get()
+        let fromSQLite = try TarArchive.read(Self.bundle(key: key)).get()
+        #expect(fromPostgres.map(\.name) == fromSQLite.map(\.name))
+        for name in ["inventory.json", "facts.json"] {
+            let postgres = String(decoding: fromPostgres.first { $0.name == name }!.data, as: UTF8.self)
+            let sqlite = String(decoding: fromSQLite.first { $0.name == name }!.data, as: UTF8.self)
+            #expect(postgres == sqlite, "\(name) differs")
+        }
+        #expect(EvidenceVerification(bytes: try Self.bundle(key: key, from: Self.store(url)), trustedKey: key.publicKey).intact)
     }
 
     /// Every byte of the archive, changed, makes verify fail; a byte inside a member's data is

@@ -1,6 +1,7 @@
 import CamAuditModel
 import CamAuditSignatures
 import CamAuditStore
+import CamAuditTestSupport
 import Foundation
 import Testing
 

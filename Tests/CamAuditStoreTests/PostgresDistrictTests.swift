@@ -1,6 +1,7 @@
 import CamAuditModel
 import CamAuditSignatures
 @testable import CamAuditStore
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -145,7 +146,7 @@ import Testing
     }
 
     @Test func verifyFullChecksTheServerCertificate() throws {
-        guard let server = TestPostgres.serverURL, let ca = ProcessInfo.processInfo.environment["CAMAUDIT_TEST_POSTGRES_CA"] else {
+        guard let server = TestPostgres.serverURL, let ca = TestPostgres.certificateAuthority else {
             if TestPostgres.skipped { return }
             throw TestPostgres.Missing()
         }

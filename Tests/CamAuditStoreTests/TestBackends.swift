@@ -1,4 +1,5 @@
 @testable import CamAuditStore
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -33,41 +34,8 @@ struct TestInventoryLocation: Sendable {
     func open() throws -> InventoryStore { try InventoryStore.open(text) }
 }
 
-enum TestPostgres {
-    static var serverURL: String? {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["CAMAUDIT_TEST_POSTGRES"]
-    }
-
-    static var skipped: Bool { ProcessInfo.processInfo.environment["CAMAUDIT_SKIP_POSTGRES"] == "1" }
-
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "CAMAUDIT_TEST_POSTGRES is not set: run the tests as `Packaging/with-postgres swift test` (or set CAMAUDIT_SKIP_POSTGRES=1 to leave PostgreSQL out)"
-        }
-    }
-
-    /// Creates a database of its own for one test and returns its URL (the superuser's).
-    static func freshDatabaseURL(prefix: String = "t") throws -> String? {
-        guard let server = serverURL else {
-            if skipped { return nil }
-            throw Missing()
-        }
-        let name = "\(prefix)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-        try administer(server) { try $0.execute("CREATE DATABASE \(name)", []) }
-        return url(server, database: name)
-    }
-
-    /// `server` with another database name (and, when given, another user).
-    static func url(_ server: String, database: String, user: String? = nil, query: String? = nil) -> String {
-        var components = URLComponents(string: server)!
-        components.path = "/" + database
-        if let user { components.user = user }
-        if let query { components.query = query }
-        return components.string!
-    }
-
-    /// Runs statements outside a transaction (CREATE DATABASE, CREATE ROLE) as the superuser.
+extension TestPostgres {
+    /// Runs statements outside a transaction as the superuser, through the store's own layer.
     static func administer(_ url: String, _ body: (PostgresStatementRunner) throws -> Void) throws {
         let database = try PostgresSQLDatabase(location: PostgresLocation(url: url))
         try database.session(body)
