@@ -10,16 +10,16 @@ import Foundation
 /// report. One device in a hundred is also seen at the neighbouring school (a camera moved),
 /// so agents meet on shared devices as a district's do.
 public enum DistrictInventoryBenchmark {
-    public static let usage = "district --db PATH|URL [--sites N] [--devices-per-site N] [--observations N] [--agents N] [--report-only]"
+    public static let usage = "district --db PATH|URL [--sites N] [--devices-per-site N] [--observations N] [--agents N] [--agent-roles] [--report-only]"
 
     public static func run(_ arguments: [String]) throws {
         var db: String?
         var sites = 200, perSite = 500, observationsPerDevice = 40, agents = 8
         var index = 0
-        var reportOnly = false
+        var reportOnly = false, agentRoles = false
         while index < arguments.count {
-            if arguments[index] == "--report-only" {
-                reportOnly = true
+            if arguments[index] == "--report-only" || arguments[index] == "--agent-roles" {
+                if arguments[index] == "--report-only" { reportOnly = true } else { agentRoles = true }
                 index += 1
                 continue
             }
@@ -46,9 +46,12 @@ public enum DistrictInventoryBenchmark {
         if reportOnly { return try report(first) }
         print("district: \(sites) sites × \(perSite) devices × \(observationsPerDevice) observations, \(agents) agent\(agents == 1 ? "" : "s") into \(first.location)")
 
+        // With --agent-roles each agent logs in as its own role (init-postgres's camaudit_agent,
+        // its schools only), so row security's checks are in the figures.
+        let (siteCount, devicesPerSite, agentCount) = (sites, perSite, agents)
+        let agentLocation = try agentRoles ? agentLogins(db, sites: siteCount, agents: agentCount) : nil
         let start = MatcherBenchmark.now()
         let failures = FailureLog()
-        let (siteCount, devicesPerSite, agentCount) = (sites, perSite, agents)
         // One thread per agent, as separate agents are: each blocks on its own server round
         // trips (concurrentPerform would run only as many as there are cores).
         let done = DispatchGroup()
@@ -62,7 +65,8 @@ public enum DistrictInventoryBenchmark {
         done.wait()
         @Sendable func runAgent(_ agent: Int) {
             do {
-                let store = agent == 0 ? first : try InventoryStore.open(db)
+                let store = try agentLocation.map { try InventoryStore.open($0.url(agent), passwordFile: $0.passwordFile) }
+                    ?? (agent == 0 ? first : try InventoryStore.open(db))
                 for site in stride(from: agent, to: siteCount, by: agentCount) {
                     let scan = try store.beginScan(ScanDescription(
                         kind: .active, scope: "10.\(site / 250).\(site % 250).0/23", site: String(format: "school-%03d", site),
@@ -106,6 +110,29 @@ public enum DistrictInventoryBenchmark {
                      rendered - built + built - compared, report.rows.count, Set(report.rows.compactMap(\.site)).count, Double(html.utf8.count) / 1e6,
                      built - compared, rendered - built, listed - reportStart, compared - listed, rows, changes))
         print(String(format: "database: %.0f MB", Double(try first.databaseBytes()) / 1e6))
+    }
+
+    struct AgentLogins: Sendable {
+        var server: String
+        var passwordFile: String
+        func url(_ agent: Int) -> String {
+            var components = URLComponents(string: server)!
+            components.user = "bench_agent_\(agent)"
+            return components.string!
+        }
+    }
+
+    /// Roles bench_agent_N, each given the schools agent N writes, with one password.
+    static func agentLogins(_ db: String, sites: Int, agents: Int) throws -> AgentLogins {
+        let location = try PostgresLocation(url: db)
+        let setup = try DistrictSetup(database: location.database, agents: (0..<agents).map { agent in
+            DistrictSetup.Agent(role: "bench_agent_\(agent)", sites: stride(from: agent, to: sites, by: agents).map { String(format: "school-%03d", $0) })
+        }, readers: [], owners: [])
+        _ = try setup.apply(location: location)
+        try InventoryStore.open(db).setPasswords((0..<agents).map { "bench_agent_\($0)" }, password: "bench")
+        let file = NSTemporaryDirectory() + "camaudit-bench-password"
+        try "bench".write(toFile: file, atomically: true, encoding: .utf8)
+        return AgentLogins(server: db, passwordFile: file)
     }
 
     /// Evidence like a district's: every fifth device a Hikvision or Dahua unit.

@@ -2,6 +2,10 @@
 public enum Escaping {
     /// HTML text and attribute values.
     public static func html(_ text: String) -> String {
+        // Most text needs nothing: return it as it is without building a copy.
+        if !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -59,10 +59,18 @@ extension HTMLReportRenderer {
         let turnsOnFacts = Set(report.policy.lists.filter { $0.effect == "direct" || $0.effect == "conditional" }.map(\.id))
         var html = "<h2 id=\"rule-by-rule\">Rule by rule, device by device</h2>\n<table id=\"determinations\"><tr><th>Device</th><th>Site</th><th>Rule</th><th>Outcome</th><th>Why</th></tr>\n"
         var any = false
+        // Devices alike share their sentences (BoardReport): escape each once.
+        var cells: [String: String] = [:]
         for row in report.flagged {
             for item in report.determinations[row.deviceID] ?? [] where turnsOnFacts.contains(item.listID) {
                 any = true
-                html += "<tr><td>\(row.deviceID)</td><td>\(e(row.site ?? ""))</td><td>\(e(item.listID))</td><td class=\"\(e(item.outcome.rawValue))\">\(e(item.outcome.rawValue))</td><td>\(e(item.sentence))</td></tr>\n"
+                let key = item.listID + "\u{1F}" + item.outcome.rawValue + "\u{1F}" + item.sentence
+                let rest = cells[key] ?? {
+                    let cell = "<td>\(e(item.listID))</td><td class=\"\(e(item.outcome.rawValue))\">\(e(item.outcome.rawValue))</td><td>\(e(item.sentence))</td></tr>\n"
+                    cells[key] = cell
+                    return cell
+                }()
+                html += "<tr><td>\(row.deviceID)</td><td>\(e(row.site ?? ""))</td>" + rest
             }
         }
         return any ? html + "</table>\n" : ""

@@ -121,3 +121,14 @@ public struct DistrictSetup: Sendable {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension InventoryStore {
+    /// Sets the login roles' password (benchmarks and tests; a district sets its own in psql).
+    public func setPasswords(_ roles: [String], password: String) throws {
+        try database.write { db in
+            for role in roles where DistrictSetup.isPlainRoleName(role) {
+                try db.execute("ALTER ROLE \(role) PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'")
+            }
+        }
+    }
+}
