@@ -141,13 +141,7 @@ public enum DistrictInventoryBenchmark {
         let classifications: [Classification]
 
         init(observationsPerDevice: Int) {
-            let templates: [[(String, String)]] = [
-                [(ObservationField.httpServer, "Hikvision-Webs"), (ObservationField.httpRealm, "IP Camera(C2183)")],
-                [(ObservationField.rtspRealm, "Login to 4J0186FPAG00123"), (ObservationField.dhipMethod, "client.notifyDevInfo")],
-                [(ObservationField.httpServer, "nginx/1.24.0"), (ObservationField.httpTitle, "Welcome to nginx!")],
-                [(ObservationField.snmpSysDescr, "HP ETHERNET MULTI-ENVIRONMENT"), (ObservationField.httpServer, "HP HTTP Server")],
-                [(ObservationField.dnsQuery, "www.google.com"), (ObservationField.dhcpVendorClass, "MSFT 5.0")],
-            ]
+            let templates = InventoryBenchmark.evidenceTemplates
             let now = Date()
             observations = templates.map { template in
                 (0..<observationsPerDevice).map { n in

@@ -7,19 +7,22 @@ import Foundation
 /// Inventory at district scale: 50,000 devices with 2 million observations. Write rate,
 /// reclassify time, report time and database size.
 public enum InventoryBenchmark {
+    /// Realistic evidence: every fifth device a Hikvision unit, every fifth a Dahua one, the
+    /// rest nginx, an HP printer and a Windows client.
+    static let evidenceTemplates: [[(String, String)]] = [
+        [(ObservationField.httpServer, "Hikvision-Webs"), (ObservationField.httpRealm, "IP Camera(C2183)")],
+        [(ObservationField.rtspRealm, "Login to 4J0186FPAG00123"), (ObservationField.dhipMethod, "client.notifyDevInfo")],
+        [(ObservationField.httpServer, "nginx/1.24.0"), (ObservationField.httpTitle, "Welcome to nginx!")],
+        [(ObservationField.snmpSysDescr, "HP ETHERNET MULTI-ENVIRONMENT"), (ObservationField.httpServer, "HP HTTP Server")],
+        [(ObservationField.dnsQuery, "www.google.com"), (ObservationField.dhcpVendorClass, "MSFT 5.0")],
+    ]
+
     public static func run(path: String, devices: Int = 50_000, observationsPerDevice: Int = 40) throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let store = try InventoryStore(path: path)
         let classifier = BuiltInSignatures.classifier
         let set = BuiltInSignatures.set
-        // Realistic evidence: every fifth device is a Hikvision or Dahua unit.
-        let templates: [[(String, String)]] = [
-            [(ObservationField.httpServer, "Hikvision-Webs"), (ObservationField.httpRealm, "IP Camera(C2183)")],
-            [(ObservationField.rtspRealm, "Login to 4J0186FPAG00123"), (ObservationField.dhipMethod, "client.notifyDevInfo")],
-            [(ObservationField.httpServer, "nginx/1.24.0"), (ObservationField.httpTitle, "Welcome to nginx!")],
-            [(ObservationField.snmpSysDescr, "HP ETHERNET MULTI-ENVIRONMENT"), (ObservationField.httpServer, "HP HTTP Server")],
-            [(ObservationField.dnsQuery, "www.google.com"), (ObservationField.dhcpVendorClass, "MSFT 5.0")],
-        ]
+        let templates = evidenceTemplates
         let scan = try store.beginScan(ScanDescription(kind: .passive, scope: "benchmark", site: "District", settings: .object([]), tableVersion: BuiltInSignatures.table.version, policyVersion: set.policy.version))
         let start = MatcherBenchmark.now()
         var batch: [DeviceSighting] = []

@@ -51,11 +51,8 @@ extension InventoryStore {
         }
         var known: [String: Int64] = [:]
         for (kind, values) in byKind {
-            for chunk in stride(from: 0, to: values.count, by: 1_000).map({ Array(values[$0..<min($0 + 1_000, values.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                for row in try db.rows("SELECT id, anchor FROM device WHERE anchor_kind = ? AND anchor IN (\(marks))", [kind] + chunk) {
-                    known[anchorKey(kind, row["anchor"])] = row["id"]
-                }
+            for row in try db.rows(in: "SELECT id, anchor FROM device WHERE anchor_kind = ? AND anchor IN (?…)", leading: [kind], values: values) {
+                known[anchorKey(kind, row["anchor"])] = row["id"]
             }
         }
         return devices.map { device in device.anchors.lazy.compactMap { known[anchorKey($0.kind, $0.value)] }.first }
@@ -67,11 +64,8 @@ extension InventoryStore {
         guard !missing.isEmpty else { return }
         let addresses = missing.map { devices[$0].addresses[0] }
         var candidates: [String: [SQLRow]] = [:]
-        for chunk in stride(from: 0, to: addresses.count, by: 1_000).map({ Array(addresses[$0..<min($0 + 1_000, addresses.count)]) }) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try db.rows("SELECT id, last_address, site_id, mac, serial, last_seen FROM device WHERE last_address IN (\(marks))", chunk) {
-                candidates[row["last_address"], default: []].append(row)
-            }
+        for row in try db.rows(in: "SELECT id, last_address, site_id, mac, serial, last_seen FROM device WHERE last_address IN (?…)", values: addresses) {
+            candidates[row["last_address"], default: []].append(row)
         }
         for index in missing {
             let device = devices[index]

@@ -54,15 +54,7 @@ extension InventoryStore {
     /// Which of these scan uids this inventory has: a push skips them without reading them.
     func knownScanUIDs(_ uids: [String]) throws -> Set<String> {
         try database.read { db in
-            var known: Set<String> = []
-            var start = 0
-            while start < uids.count {
-                let chunk = Array(uids[start..<min(start + 500, uids.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                known.formUnion(try db.values("SELECT uid FROM scan WHERE uid IN (\(marks))", chunk, as: String.self))
-                start += chunk.count
-            }
-            return known
+            Set(try db.rows(in: "SELECT uid FROM scan WHERE uid IN (?…)", values: uids).map { $0["uid"] as String })
         }
     }
 }

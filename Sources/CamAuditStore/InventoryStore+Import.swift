@@ -61,18 +61,7 @@ extension InventoryStore {
     /// when the row alone names no maker, so a scanned camera gains its switch port.
     public func knownMACs(_ macs: [String]) throws -> Set<String> {
         try database.read { db in
-            var known: Set<String> = []
-            // A few hundred at a time: one query per chunk, not one per MAC, and well under
-            // SQLite's limit on bound parameters.
-            var start = 0
-            while start < macs.count {
-                let chunk = Array(macs[start..<min(start + 500, macs.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                known.formUnion(try db.values("SELECT anchor FROM device WHERE anchor_kind = 'mac' AND anchor IN (\(marks))",
-                                              chunk, as: String.self))
-                start += chunk.count
-            }
-            return known
+            Set(try db.rows(in: "SELECT anchor FROM device WHERE anchor_kind = 'mac' AND anchor IN (?…)", values: macs).map { $0["anchor"] as String })
         }
     }
 }

@@ -74,3 +74,20 @@ extension SQLConnection {
         try insertRows(prefix, rows: rows, suffix: onConflict)
     }
 }
+
+extension SQLConnection {
+    /// Rows of `sql` whose `IN (…)` list (written `IN (?…)` in `sql`) holds `values`, a few
+    /// hundred at a time: one query per chunk, not one per value, well under SQLite's and
+    /// PostgreSQL's limits on bound parameters. `leading` are bound before each chunk.
+    public func rows(in sql: String, leading: SQLArguments = [], values: [String]) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        var start = 0
+        while start < values.count {
+            let chunk = Array(values[start..<min(start + 500, values.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            rows += try self.rows(sql.replacingOccurrences(of: "IN (?…)", with: "IN (\(marks))"), leading + chunk)
+            start += chunk.count
+        }
+        return rows
+    }
+}
