@@ -17,6 +17,8 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
     private var descriptions: [Int64: ScanDescription] = [:]
     /// A server scan that went on locally after the server went away.
     private var continuedLocally: [Int64: Int64] = [:]
+    /// Server scans recorded in full whose closing the server did not get, with their time.
+    private var pendingFinishes: [Int64: Date] = [:]
     private var lastPushAttempt = Date.distantPast
     /// A server that does not answer can take the connect timeout to say so: tried again only
     /// after `pushInterval`, so a scan is never held up by it more than once a minute.
@@ -55,12 +57,14 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
 
     public func record(_ sightings: [DeviceSighting], scan: Int64) throws {
         try lock.withLock {
-            if scan > 0, continuedLocally[scan] == nil, let server = remote {
-                do {
-                    try server.record(sightings, scan: scan)
-                    return
-                } catch where Self.isConnectionLoss(error) {
-                    lostServer(error)
+            if scan > 0, continuedLocally[scan] == nil {
+                if let server = remote {
+                    do {
+                        try server.record(sightings, scan: scan)
+                        return
+                    } catch where Self.isConnectionLoss(error) {
+                        lostServer(error)
+                    }
                 }
                 guard let description = descriptions[scan] else { throw StoreError("scan \(scan) was not begun by this agent") }
                 continuedLocally[scan] = try local.beginScan(description)
@@ -73,18 +77,22 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
 
     public func finishScan(_ scan: Int64, at time: Date) throws {
         try lock.withLock {
-            if scan > 0, continuedLocally[scan] == nil, let server = remote {
-                do {
-                    try server.finishScan(scan, at: time)
-                    descriptions[scan] = nil
-                    return
-                } catch where Self.isConnectionLoss(error) {
-                    lostServer(error)
-                    continuedLocally[scan] = try local.beginScan(descriptions[scan]!)
+            descriptions[scan] = nil
+            if scan > 0, continuedLocally[scan] == nil {
+                if let server = remote {
+                    do {
+                        try server.finishScan(scan, at: time)
+                        return
+                    } catch where Self.isConnectionLoss(error) {
+                        lostServer(error)
+                    }
                 }
+                // Everything was recorded on the server; only closing it failed: it is closed
+                // when the server answers again.
+                pendingFinishes[scan] = time
+                return
             }
             try local.finishScan(localID(scan), at: time)
-            descriptions[scan] = nil
             continuedLocally[scan] = nil
             lastPushAttempt = .distantPast
         }
@@ -109,8 +117,10 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
         }
     }
 
+    /// Decisions, facts and reclassification are the district's: made on its server, never
+    /// kept locally where no push would carry them.
     public func mark(device: Int64, status: String, note: String, by person: String, at time: Date) throws {
-        try reading { try $0.mark(device: device, status: status, note: note, by: person, at: time) }
+        try onServer { try $0.mark(device: device, status: status, note: note, by: person, at: time) }
     }
 
     public func inventory(site: String?) throws -> [InventoryRow] { try reading { try $0.inventory(site: site) } }
@@ -118,10 +128,10 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
     public func diff(from: Int64?, to: Int64?) throws -> InventoryDiff { try reading { try $0.diff(from: from, to: to) } }
     public func latestChangesBySite() throws -> [(site: String?, diff: InventoryDiff)] { try reading { try $0.latestChangesBySite() } }
     public func reclassify(tableVersion: String, policyVersion: String, using classify: ([Observation]) -> Classification) throws -> [Reclassification] {
-        try reading { try $0.reclassify(tableVersion: tableVersion, policyVersion: policyVersion, using: classify) }
+        try onServer { try $0.reclassify(tableVersion: tableVersion, policyVersion: policyVersion, using: classify) }
     }
     public func releaseMemory() { local.releaseMemory() }
-    public func recordFacts(_ facts: [DistrictFact]) throws { try reading { try $0.recordFacts(facts) } }
+    public func recordFacts(_ facts: [DistrictFact]) throws { try onServer { try $0.recordFacts(facts) } }
     public func facts(site: String?) throws -> [DistrictFact] { try reading { try $0.facts(site: site) } }
     public func scanRecords(site: String?) throws -> [ScanRecord] { try reading { try $0.scanRecords(site: site) } }
     public func observations(device: Int64) throws -> [StoredObservation] { try reading { try $0.observations(device: device) } }
@@ -135,6 +145,13 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
         return try body(local)
     }
 
+    private func onServer<T>(_ body: (InventoryStore) throws -> T) throws -> T {
+        guard let server = lock.withLock({ reachableRemote() }) else {
+            throw StoreConnectionError(description: "the district inventory is out of reach; decisions, facts and reclassify are made on it, try again when it answers")
+        }
+        return try body(server)
+    }
+
     private func localID(_ scan: Int64) -> Int64 { scan < 0 ? -scan : continuedLocally[scan] ?? scan }
 
     /// Call with `lock` held.
@@ -143,8 +160,12 @@ public final class AgentInventory: InventoryBackend, @unchecked Sendable {
         guard Date().timeIntervalSince(lastConnectAttempt) >= pushInterval else { return nil }
         lastConnectAttempt = Date()
         remote = try? openRemote()
-        if remote != nil { report("the district inventory answers again") }
-        return remote
+        guard let server = remote else { return nil }
+        report("the district inventory answers again")
+        for (scan, time) in pendingFinishes.sorted(by: { $0.key < $1.key }) where (try? server.finishScan(scan, at: time)) != nil {
+            pendingFinishes[scan] = nil
+        }
+        return server
     }
 
     private func lostServer(_ error: any Error) {

@@ -143,6 +143,17 @@ import Testing
         try agent.record([camera("bc:ad:28:00:01:03", "10.1.1.3")], scan: again)
         try agent.finishScan(again)
         #expect(try server.inventory(site: nil).count == 3)
+
+        // Recorded in full, but the server goes away as the scan closes: it is closed, as
+        // complete, when the server answers again.
+        let closing = try agent.beginScan(ScanDescription(kind: .active, scope: "10.1.2.0/24", site: "Lincoln High", settings: .object([]), tableVersion: "t", policyVersion: "p"))
+        try agent.record([camera("bc:ad:28:00:01:04", "10.1.2.4")], scan: closing)
+        relay.cut()
+        try agent.finishScan(closing)
+        try relay.restore()
+        agent.pushIfDue(force: true)
+        #expect(try server.scanRecords(site: nil).first { $0.id == closing }?.status == "complete")
+        #expect(try server.scanRecords(site: nil).first { $0.id == closing }?.devices == 1)
     }
 
     @Test func verifyFullChecksTheServerCertificate() throws {
