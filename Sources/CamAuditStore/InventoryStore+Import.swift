@@ -14,22 +14,30 @@ extension InventoryStore {
     public func recordMerging(_ sightings: [DeviceSighting], scan: Int64, classify: ([Observation]) -> Classification) throws -> [Int64] {
         try database.write { db in
             let context = try ScanContext(scan: scan, in: db)
-            var devices: [Int64] = []
-            for sighting in sightings {
-                let deviceID = try Self.upsertDevice(DeviceUpsert(sighting), siteID: context.siteID, in: db)
-                try db.insertRows(Self.observationInsert, rows: sighting.observations.map {
-                    Self.observationRow($0, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen)
-                })
-                let classification = classify(Self.distinctFacts(try Self.storedObservations(of: deviceID, in: db)))
-                try db.execute("DELETE FROM conclusion WHERE device_id = ? AND scan_id = ?", [deviceID, scan])
-                try db.insertRows(Self.conclusionInsert, rows: [Self.conclusionRow(classification, device: deviceID, scan: scan, context: context)])
-                // Keep the address an earlier batch of this scan saw when this one has none.
-                try db.execute("""
-                    INSERT INTO sighting (scan_id, device_id, address, verdict) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (scan_id, device_id) DO UPDATE SET address = COALESCE(excluded.address, sighting.address), verdict = excluded.verdict
-                    """, [scan, deviceID, sighting.addresses.first, classification.verdict.rawValue])
-                devices.append(deviceID)
+            let devices = try Self.upsertDevices(sightings.map(DeviceUpsert.init), siteID: context.siteID, in: db)
+            try db.insertRows(Self.observationInsert, rows: zip(sightings, devices).flatMap { sighting, deviceID in
+                sighting.observations.map { Self.observationRow($0, deviceID: deviceID, scan: scan, seenAt: sighting.lastSeen) }
+            })
+            // Each device once (two rows of a batch can be one device), with the address its
+            // last row gave, else an earlier one's, else what an earlier batch saw.
+            var order: [Int64] = []
+            var addresses: [Int64: String?] = [:]
+            for (sighting, deviceID) in zip(sightings, devices) {
+                if addresses[deviceID] == nil { order.append(deviceID) }
+                if let address = sighting.addresses.first { addresses[deviceID] = address } else if addresses[deviceID] == nil { addresses[deviceID] = .some(nil) }
             }
+            let stored = try Self.storedObservations(of: order, in: db)
+            var conclusions: [SQLArguments] = []
+            var sightingRows: [SQLArguments] = []
+            for deviceID in order {
+                let classification = classify(Self.distinctFacts(stored[deviceID] ?? []))
+                conclusions.append(Self.conclusionRow(classification, device: deviceID, scan: scan, context: context))
+                sightingRows.append([scan, deviceID, addresses[deviceID] ?? nil, classification.verdict.rawValue])
+            }
+            try db.execute(in: "DELETE FROM conclusion WHERE scan_id = ? AND device_id IN (?…)", leading: [scan], values: order)
+            try db.insertRows(Self.conclusionInsert, rows: conclusions)
+            try db.insertRows("INSERT INTO sighting (scan_id, device_id, address, verdict)", rows: sightingRows,
+                              onConflict: "ON CONFLICT (scan_id, device_id) DO UPDATE SET address = COALESCE(excluded.address, sighting.address), verdict = excluded.verdict")
             return devices
         }
     }
@@ -41,6 +49,17 @@ extension InventoryStore {
     static func distinctFacts(_ observations: [Observation]) -> [Observation] {
         var seen: Set<String> = []
         return observations.reversed().filter { seen.insert($0.field + "\u{1F}" + $0.value).inserted }.reversed()
+    }
+
+    /// Several devices' evidence in one query per few hundred devices, each in recorded order.
+    static func storedObservations(of devices: [Int64], in db: any SQLConnection) throws -> [Int64: [Observation]] {
+        var byDevice: [Int64: [Observation]] = [:]
+        for row in try db.rows(in: """
+            SELECT device_id, field, value, source_kind, protocol, port, reference, seen_at FROM observation WHERE device_id IN (?…) ORDER BY id
+            """, values: devices) {
+            byDevice[row["device_id"], default: []].append(Self.observation(row))
+        }
+        return byDevice
     }
 
     static func storedObservations(of device: Int64, in db: any SQLConnection) throws -> [Observation] {

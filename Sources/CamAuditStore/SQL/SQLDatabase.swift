@@ -79,15 +79,27 @@ extension SQLConnection {
     /// Rows of `sql` whose `IN (…)` list (written `IN (?…)` in `sql`) holds `values`, a few
     /// hundred at a time: one query per chunk, not one per value, well under SQLite's and
     /// PostgreSQL's limits on bound parameters. `leading` are bound before each chunk.
-    public func rows(in sql: String, leading: SQLArguments = [], values: [String]) throws -> [SQLRow] {
+    public func rows(in sql: String, leading: SQLArguments = [], values: SQLArguments) throws -> [SQLRow] {
         var rows: [SQLRow] = []
+        try forEachChunk(of: values) { marks, chunk in
+            rows += try self.rows(sql.replacingOccurrences(of: "IN (?…)", with: "IN (\(marks))"), leading + chunk)
+        }
+        return rows
+    }
+
+    /// `execute` with an `IN (?…)` list, as `rows(in:)`.
+    public func execute(in sql: String, leading: SQLArguments = [], values: SQLArguments) throws {
+        try forEachChunk(of: values) { marks, chunk in
+            try execute(sql.replacingOccurrences(of: "IN (?…)", with: "IN (\(marks))"), leading + chunk)
+        }
+    }
+
+    private func forEachChunk(of values: SQLArguments, _ body: (String, SQLArguments) throws -> Void) throws {
         var start = 0
         while start < values.count {
             let chunk = Array(values[start..<min(start + 500, values.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            rows += try self.rows(sql.replacingOccurrences(of: "IN (?…)", with: "IN (\(marks))"), leading + chunk)
+            try body(Array(repeating: "?", count: chunk.count).joined(separator: ", "), chunk)
             start += chunk.count
         }
-        return rows
     }
 }
