@@ -11,6 +11,8 @@ struct HostProber: Sendable {
     let http: CurlHTTPClient
     let settings: ScanSettings
     let neighbours: NeighbourTable
+    /// The link-local segment's IPv6 neighbour cache (`--ipv6-link-local`), for its hosts' MACs.
+    let ipv6Neighbours: IPv6NeighbourTable?
     let arp: ARPSweeper?
     let interfaces: [LocalInterface]
     let classifier: DeviceClassifier
@@ -68,6 +70,8 @@ struct HostProber: Sendable {
             for observation in onvif.observations { evidence.add(observation) }
 
             if onLink != nil, mac == nil { mac = neighbours.mac(for: address) }
+            // A link-local host was resolved by neighbour discovery as the probes went out.
+            if mac == nil, LinkLocalSegment.isLinkLocal(address), let ipv6Neighbours { mac = ipv6Neighbours.mac(for: address) }
             let answeredUDP = Array(Set(datagrams.map(\.protocolName))).sorted()
             let status: HostResult.Status
             if !open.isEmpty || !answeredUDP.isEmpty { status = .openUnidentified } else if refused > 0 { status = .closed } else if mac != nil { status = .filtered } else { status = .noResponse }

@@ -27,6 +27,7 @@ public enum Scanner {
         if let notice = arp?.notice { notices.append(notice) }
         let usableARP = arp.flatMap { sweeper in interfaces.contains(where: sweeper.covers) ? sweeper : nil }
         let prober = HostProber(gate: gate, reactor: reactor, udp: udp, http: http, settings: settings, neighbours: NeighbourTable(),
+                                ipv6Neighbours: scope.linkLocal.map { IPv6NeighbourTable(interfaceIndex: $0.index) },
                                 arp: usableARP, interfaces: interfaces, classifier: BuiltInSignatures.classifier)
 
         if settings.multicast {

@@ -110,6 +110,7 @@ import Testing
         let found = try #require(results[camera.ip], "the IPv6-only camera was not found: \(results.keys.sorted())")
         #expect(found["verdict"] as? String == "covered")
         #expect(found["maker"] as? String == "hikvision")
+        #expect(found["mac"] as? String == camera.mac, "the MAC from the kernel's IPv6 neighbour cache")
         #expect(Set(found["ports"] as? [Int] ?? []).isSuperset(of: [80, 554]))
         #expect(Self.references(found).contains("scan:http/80 GET /"))
         #expect(results[dahua.ip]?["verdict"] as? String == "covered")

@@ -45,6 +45,27 @@ import Testing
         }
     }
 
+    /// An RTM_NEWNEIGH message as rtnetlink(7) lays it out (host byte order): nlmsghdr, ndmsg
+    /// (family AF_INET6, ifindex 7, state NUD_REACHABLE 0x02), NDA_DST and NDA_LLADDR
+    /// attributes; then NLMSG_DONE. An NUD_FAILED entry is skipped.
+    @Test func neighbourDumpIsParsed() {
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16) }
+        func neighbour(state: Int) -> [UInt8] {
+            let destination = le16(20) + le16(1) + [0xFE, 0x80, 0, 0, 0, 0, 0, 0, 0xBE, 0xAD, 0x28, 0xFF, 0xFE, 0x66, 0x5C, 0xEF]
+            let linkLayer = le16(10) + le16(2) + [0xBC, 0xAD, 0x28, 0x66, 0x5C, 0xEF] + [0, 0]
+            let body = [10, 0, 0, 0] + le32(7) + le16(state) + [0, 0] + destination + linkLayer
+            return le32(16 + body.count) + le16(28) + le16(2) + le32(1) + le32(0) + body
+        }
+        let done = le32(20) + le16(3) + le16(2) + le32(1) + le32(0) + le32(0)
+        let (entries, finished) = IPv6NeighbourTable.parse(neighbour(state: 0x02) + neighbour(state: 0x20) + done)
+        #expect(finished)
+        #expect(entries == [IPv6NeighbourTable.Entry(interface: 7, address: ScanAddress("fe80::bead:28ff:fe66:5cef")!, mac: "bc:ad:28:66:5c:ef")])
+        // Cut anywhere, it ends without reading past the bytes.
+        let whole = neighbour(state: 0x02)
+        for end in 0..<whole.count { _ = IPv6NeighbourTable.parse(Array(whole[0..<end])) }
+    }
+
     @Test func urlHostsLoseBracketsAndZones() {
         #expect(HostProber.hostAddress("[fe80::1%25eth0]") == ScanAddress("fe80::1"))
         #expect(HostProber.hostAddress("[fe80::1]") == ScanAddress("fe80::1"))
