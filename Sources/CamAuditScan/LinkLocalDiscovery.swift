@@ -59,9 +59,13 @@ enum LinkLocalDiscovery {
         let fd: Int32
         let segment: LinkLocalSegment
         let identifier = UInt16.random(in: 1...UInt16.max)
+        /// A ping socket rewrites the identifier to its own and gets only its own replies; a raw
+        /// socket keeps ours and sees every ICMPv6 message.
+        let isPingSocket: Bool
 
         init?(segment: LinkLocalSegment) {
             var fd = socket(AF_INET6, SocketType.datagram | SocketType.nonBlocking | SocketType.closeOnExec, Int32(IPPROTO_ICMPV6))
+            isPingSocket = fd >= 0
             if fd < 0 { fd = socket(AF_INET6, SocketType.raw | SocketType.nonBlocking | SocketType.closeOnExec, Int32(IPPROTO_ICMPV6)) }
             guard fd >= 0 else { return nil }
             var hops: Int32 = 1, loop: UInt32 = 0, index = segment.index
@@ -108,18 +112,10 @@ enum LinkLocalDiscovery {
                 let sin6 = withUnsafeBytes(of: storage) { $0.load(as: sockaddr_in6.self) }
                 // A link-local answer from another interface is not this segment's.
                 guard sin6.sin6_scope_id == 0 || sin6.sin6_scope_id == segment.index else { continue }
-                let isPingSocket = UInt16(buffer[4]) << 8 | UInt16(buffer[5]) != identifier
-                if isPingSocket, !Self.isDatagramSocket(fd) { continue }
+                if !isPingSocket, UInt16(buffer[4]) << 8 | UInt16(buffer[5]) != identifier { continue }
                 if let (address, _) = SocketAddress.decode(storage) { found.insert(address) }
             }
             return Array(found)
-        }
-
-        /// A ping socket rewrites the identifier to its own port; a raw socket keeps ours.
-        static func isDatagramSocket(_ fd: Int32) -> Bool {
-            var type: Int32 = 0
-            var size = socklen_t(MemoryLayout<Int32>.size)
-            return getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &size) == 0 && type == SocketType.datagram
         }
     }
 }
