@@ -104,6 +104,23 @@ def ipv6_discovery():
                    + b"\xc0\x28" + struct.pack(">HHIH", 16, 0x8001, 4500, len(txt)) + txt)
 
 
+def ipv6_frames():
+    """Ethernet frames carrying the IPv6 discovery messages (RFC 8200 §3 header; ICMPv6 for
+    NDP with hop limit 255, UDP 546->547 for DHCPv6 and 5353 for mDNS), for the packet target."""
+    source_mac, link_local = bytes.fromhex("08eded112233"), bytes.fromhex("fe800000000000000aededfffe112233")
+    groups = {"ndp": bytes.fromhex("ff020000000000000000000000000001"), "dhcpv6": bytes.fromhex("ff020000000000000000000000010002"),
+              "mdns": bytes.fromhex("ff0200000000000000000000000000fb")}
+    ports = {"dhcpv6": (546, 547), "mdns": (5353, 5353)}
+    for name, body in ipv6_discovery():
+        if name == "ndp":
+            next_header, hops, payload = 58, 255, body
+        else:
+            source, destination = ports[name]
+            next_header, hops, payload = 17, 255, struct.pack(">HHHH", source, destination, 8 + len(body), 0) + body
+        packet = struct.pack(">IHBB", 0x60000000, len(payload), next_header, hops) + link_local + groups[name] + payload
+        yield bytes.fromhex("333300000001") + source_mac + b"\x86\xdd" + packet
+
+
 def seeds(target):
     if target == "dissect":
         names = protocols()
@@ -147,6 +164,9 @@ def seeds(target):
                     break
                 seed += chunk
             yield seed
+        ethernet = bytes([types.index(1)])
+        frames = list(ipv6_frames())
+        yield ethernet + b"".join(struct.pack(">H", len(frame)) + frame for frame in frames)
     elif target == "import":
         # The first byte picks the kind of table (fuzz-import): every fixture under each kind.
         for path in sorted(glob.glob(os.path.join(FIXTURES, "import", "*"))):
