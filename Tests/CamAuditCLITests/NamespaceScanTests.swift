@@ -79,10 +79,11 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let pcap = directory.appendingPathComponent("s0.pcap").path
-        let lab = try FleetLab.up(Self.labName + "6", ["--only", names.joined(separator: ","), "--ipv6-only", names[0], "--capture", pcap])
+        let lab = try FleetLab.up(Self.labName + "6", ["--only", names.joined(separator: ","), "--ipv6-only", names[0], "--bare", "1", "--capture", pcap])
         defer { lab.down() }
         let camera = try #require(lab.hosts.first { $0.kind == "fleet-ipv6" })
         let dahua = try #require(lab.hosts.first { $0.kind == "fleet" })
+        let client = try #require(lab.hosts.first { $0.kind == "bare" })
         #expect(camera.ip.hasPrefix("fe80::"), "\(camera.ip)")
         // No IPv4 address in the camera's namespace.
         let addresses = try FleetLab.run(FleetLab.ip!, ["-n", camera.namespace, "-4", "address", "show", "dev", "d0"])
@@ -103,6 +104,31 @@ import Testing
             errText += String(decoding: chunk, as: UTF8.self)
         }
         #expect(errText.contains("listening on s0"), "\(errText)")
+
+        // A DHCPv6 client on the segment: a Solicit (RFC 8415 §8) from [its link-local]:546 to
+        // [ff02::1:2]:547 with a DUID-LL (§11.4) and a Vendor Class (§21.16). The class data is
+        // the string an Axis camera sends in DHCPv4 option 60 (corpus r7-a510668485) under
+        // Axis's enterprise number 368: a test of the live path through a real kernel stack,
+        // not a recorded DHCPv6 exchange.
+        let solicit = """
+        import socket, struct, time
+        mac = bytes.fromhex("\(client.mac.replacingOccurrences(of: ":", with: ""))")
+        def option(code, value): return struct.pack(">HH", code, len(value)) + value
+        vendor = b"AXIS,Network Camera,P3225-LV Mk II,9.70.1.5"
+        message = bytes([1, 0x12, 0x34, 0x56]) + option(1, bytes([0, 3, 0, 1]) + mac) + option(8, bytes(2)) + option(16, struct.pack(">IH", 368, len(vendor)) + vendor)
+        sock = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        sock.bind(("::", 546))
+        for attempt in range(100):
+            try:
+                sock.sendto(message, ("ff02::1:2", 547, 0, socket.if_nametoindex("d0")))
+                break
+            except OSError:
+                time.sleep(0.05)  # the link-local source address is still tentative (DAD)
+        else:
+            raise SystemExit("no link-local address to send from")
+        """
+        let sent = try FleetLab.run(FleetLab.ip!, ["netns", "exec", client.namespace, FleetLab.python3!, "-c", solicit])
+        #expect(sent.status == 0, "\(sent.stderr)\(sent.stdout)")
 
         let scan = try lab.scan([dahua.ip, "--ipv6-link-local", "s0", "--jsonl", "-", "--log-requests", directory.appendingPathComponent("requests.jsonl").path])
         #expect(scan.status == 1, "\(scan.stderr)")
@@ -131,16 +157,16 @@ import Testing
         let listenData = listenOut.fileHandleForReading.readDataToEndOfFile()
         listen.waitUntilExit()
         #expect(listen.terminationStatus == 1, "listen found a covered device: \(String(decoding: listenErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
-        try Self.expectPassive(String(decoding: listenData, as: UTF8.self), camera: camera, dahua: dahua, label: "listen")
+        try Self.expectPassive(String(decoding: listenData, as: UTF8.self), camera: camera, dahua: dahua, client: client, label: "listen")
 
         lab.down()  // stops tcpdump, which flushes the capture
         let analyzed = try CLITests.run(["analyze", pcap, "--jsonl", "-"])
-        try Self.expectPassive(analyzed.stdout, camera: camera, dahua: dahua, label: "analyze")
+        try Self.expectPassive(analyzed.stdout, camera: camera, dahua: dahua, client: client, label: "analyze")
     }
 
     /// The passive reports: the IPv6-only camera keyed by its own MAC with its link-local
     /// address, named and covered; the dual-stack camera one device with both addresses.
-    static func expectPassive(_ output: String, camera: FleetLab.Host, dahua: FleetLab.Host, label: String) throws {
+    static func expectPassive(_ output: String, camera: FleetLab.Host, dahua: FleetLab.Host, client: FleetLab.Host, label: String) throws {
         let devices = try output.split(separator: "\n").filter { $0.hasPrefix("{") }.map { try CLITests.json(String($0)) }
         let passive = try #require(devices.first { $0["mac"] as? String == camera.mac }, "\(label): no device with \(camera.mac)")
         #expect(passive["mac_source"] as? String == "frame", "\(label)")
@@ -150,6 +176,12 @@ import Testing
         let dual = try #require(devices.first { $0["mac"] as? String == dahua.mac }, "\(label): no device with \(dahua.mac)")
         let dualAddresses = dual["ip"] as? [String] ?? []
         #expect(dualAddresses.contains(dahua.ip) && dualAddresses.contains { $0.hasPrefix("fe80::") }, "\(label): \(dualAddresses)")
+        // The DHCPv6 client: named by its Vendor Class through the DHCP fingerprints.
+        let solicited = try #require(devices.first { $0["mac"] as? String == client.mac }, "\(label): no device with \(client.mac)")
+        #expect(solicited["maker"] as? String == "axis", "\(label): \(solicited)")
+        #expect(solicited["verdict"] as? String == "not-covered", "\(label)")
+        let evidence = solicited["evidence"] as? [[String: Any]] ?? []
+        #expect(evidence.contains { $0["field"] as? String == "dhcp.vendor-class" && $0["value"] as? String == "AXIS,Network Camera,P3225-LV Mk II,9.70.1.5" }, "\(label): \(evidence)")
     }
 
     @Test(.enabled(if: FleetLab.available, FleetLab.skipReason), .timeLimit(.minutes(3)))
