@@ -467,6 +467,14 @@ public final class PassiveAnalyzer {
             return
         }
         let bytes = Array(payload)
+        // The target is the sender's own address in duplicate address detection (a Neighbor
+        // Solicitation from the unspecified address, RFC 4862 §5.4.2) and in an Advertisement
+        // with the Override flag (RFC 4861 §4.4; proxies clear it, §7.2.8): a host that is
+        // otherwise silent shows the addresses it is about to use.
+        if bytes.count >= 24, type == 135 && source.isUnspecified || type == 136 && bytes[4] & 0x20 != 0,
+           let target = IPAddress(ipv6: bytes, at: 8), !target.isUnspecified, target.high >> 56 != 0xFF {
+            _ = device(mac: mac, ip: target, time: time, reference: reference, countPacket: false)
+        }
         guard firstTime(key, "ndp", bytes) else { return }
         record(statedMACs(dissect("ndp", bytes, port: nil, reference: reference.text, time: time), frameMAC: mac), for: key)
     }

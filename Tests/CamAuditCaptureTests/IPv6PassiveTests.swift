@@ -104,6 +104,24 @@ import Testing
         #expect(report.macSource == .payload)
     }
 
+    /// RFC 4862 §5.4.2: duplicate address detection solicits from the unspecified address with
+    /// the tentative address as target; RFC 4861 §4.4: an Advertisement with the Override flag
+    /// names the sender's own address. A proxy's advertisement (Override clear, §7.2.8) does not.
+    @Test func addressesClaimedInNeighbourDiscoveryBelongToTheSender() throws {
+        let solicitation: [UInt8] = [135, 0, 0, 0, 0, 0, 0, 0] + Self.address("2001:db8:77::64")
+        let proxied: [UInt8] = [136, 0, 0, 0, 0x40, 0, 0, 0] + Self.address("2001:db8:77::99") + [2, 1] + Frames.macBytes(Self.routerMAC)
+        let frames = [
+            Self.frame(Self.cameraMAC, Self.ipv6(from: "::", to: "ff02::1:ff00:64", next: 58, hopLimit: 255, payload: solicitation)),
+            Self.frame(Self.cameraMAC, Self.ipv6(from: Self.cameraLinkLocal, to: "ff02::1", next: 58, hopLimit: 255, payload: Self.advertisement(target: Self.cameraLinkLocal, mac: Self.cameraMAC))),
+            Self.frame(Self.routerMAC, Self.ipv6(from: "fe80::1", to: Self.cameraLinkLocal, next: 58, hopLimit: 255, payload: proxied)),
+        ]
+        let (_, reports) = Self.analyze(frames)
+        let camera = try #require(reports.first { $0.key == .mac(MACAddress(value: 0xC056E3AABBCC)) })
+        #expect(Set(camera.addresses.map(\.description)) == ["2001:db8:77::64", Self.cameraLinkLocal])
+        let router = try #require(reports.first { $0.key == .mac(MACAddress(value: 0x0277_0000_0001)) })
+        #expect(router.addresses.map(\.description) == ["fe80::1"])
+    }
+
     @Test func forwardedNeighbourDiscoveryAndServerMessagesAreNotEvidence() {
         let forwarded = Self.frame(Self.routerMAC, Self.ipv6(from: "fd00:88::5", to: "fd00:77::10", next: 58, hopLimit: 254, payload: Self.advertisement(target: "fd00:88::5", mac: Self.cameraMAC)))
         // An Advertise (type 2) from a server to a client describes the offer, not the server.
