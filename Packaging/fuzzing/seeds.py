@@ -73,6 +73,54 @@ def link_types():
     return sorted(int(value) for value in re.findall(r"public static let \w+: Int32 = (\d+)", source))
 
 
+def ipv6_discovery():
+    """(protocol, bytes) of the IPv6 discovery messages, which have no corpus records: laid out
+    as their RFCs define them (the same layouts as IPv6DiscoveryDissectorTests)."""
+    mac = bytes.fromhex("08eded112233")
+    link_local = bytes.fromhex("fe800000000000000aededfffe112233")
+
+    def option(code, value):
+        return struct.pack(">HH", code, len(value)) + value
+
+    def name(*labels, root=True):
+        return b"".join(bytes([len(label)]) + label.encode() for label in labels) + (b"\x00" if root else b"")
+
+    # RFC 4861 §4.3 Neighbor Solicitation with a Source Link-Layer Address option (§4.6.1),
+    # §4.4 Neighbor Advertisement with the Target option, §4.1 Router Solicitation.
+    yield "ndp", bytes([135, 0, 0, 0, 0, 0, 0, 0]) + link_local + bytes([1, 1]) + mac
+    yield "ndp", bytes([136, 0, 0, 0, 0x60, 0, 0, 0]) + link_local + bytes([2, 1]) + mac
+    yield "ndp", bytes([133, 0, 0, 0, 0, 0, 0, 0, 1, 1]) + mac
+    # RFC 8415 Solicit: DUID-LL (§11.4), Option Request (§21.7), Vendor Class (§21.16),
+    # Client FQDN (RFC 4704); and the same in a Relay-forward (§9, option 9).
+    solicit = (bytes([1, 0x5A, 0x1B, 0x2C]) + option(1, bytes([0, 3, 0, 1]) + mac) + option(6, bytes([0, 23, 0, 24, 0, 39]))
+               + option(16, struct.pack(">IH", 39165, 9) + b"hikvision") + option(39, b"\x01" + name("DS-2CD2143G0-I", "school")))
+    yield "dhcpv6", solicit
+    yield "dhcpv6", bytes([12, 0]) + bytes(16) + link_local + option(9, solicit)
+    # RFC 6762 §18 answer: PTR _http._tcp.local -> instance, TXT, compression pointers.
+    service = name("_http", "_tcp", "local")
+    instance = name("Camera", root=False) + b"\xc0\x0c"
+    txt = b"\x09path=/doc"
+    yield "mdns", (bytes([0, 0, 0x84, 0, 0, 0, 0, 2, 0, 0, 0, 0]) + service + struct.pack(">HHIH", 12, 1, 4500, len(instance)) + instance
+                   + b"\xc0\x28" + struct.pack(">HHIH", 16, 0x8001, 4500, len(txt)) + txt)
+
+
+def ipv6_frames():
+    """Ethernet frames carrying the IPv6 discovery messages (RFC 8200 §3 header; ICMPv6 for
+    NDP with hop limit 255, UDP 546->547 for DHCPv6 and 5353 for mDNS), for the packet target."""
+    source_mac, link_local = bytes.fromhex("08eded112233"), bytes.fromhex("fe800000000000000aededfffe112233")
+    groups = {"ndp": bytes.fromhex("ff020000000000000000000000000001"), "dhcpv6": bytes.fromhex("ff020000000000000000000000010002"),
+              "mdns": bytes.fromhex("ff0200000000000000000000000000fb")}
+    ports = {"dhcpv6": (546, 547), "mdns": (5353, 5353)}
+    for name, body in ipv6_discovery():
+        if name == "ndp":
+            next_header, hops, payload = 58, 255, body
+        else:
+            source, destination = ports[name]
+            next_header, hops, payload = 17, 255, struct.pack(">HHHH", source, destination, 8 + len(body), 0) + body
+        packet = struct.pack(">IHBB", 0x60000000, len(payload), next_header, hops) + link_local + groups[name] + payload
+        yield bytes.fromhex("333300000001") + source_mac + b"\x86\xdd" + packet
+
+
 def seeds(target):
     if target == "dissect":
         names = protocols()
@@ -80,6 +128,8 @@ def seeds(target):
             name = record.get("protocol")
             if name in names:
                 yield bytes([names.index(name)]) + payload(record)
+        for name, body in ipv6_discovery():
+            yield bytes([names.index(name)]) + body
     elif target == "records":
         for line, _ in records():
             yield line.encode("utf-8")
@@ -114,6 +164,9 @@ def seeds(target):
                     break
                 seed += chunk
             yield seed
+        ethernet = bytes([types.index(1)])
+        frames = list(ipv6_frames())
+        yield ethernet + b"".join(struct.pack(">H", len(frame)) + frame for frame in frames)
     elif target == "import":
         # The first byte picks the kind of table (fuzz-import): every fixture under each kind.
         for path in sorted(glob.glob(os.path.join(FIXTURES, "import", "*"))):

@@ -67,9 +67,15 @@ struct FleetServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Answer multicast and broadcast discovery on this interface (one device per network namespace; with --device).", valueName: "IFACE"))
     var multicastInterface: String?
 
+    @Flag(help: "Answer over IPv6 only: bind every port to :: and join ff02::c on --multicast-interface (an IPv6-only device in a namespace).")
+    var ipv6Only = false
+
     func validate() throws {
         if multicastInterface != nil, selection.device == nil {
             throw ValidationError("--multicast-interface needs --device: every device would answer every multicast probe otherwise")
+        }
+        if ipv6Only, multicastInterface == nil {
+            throw ValidationError("--ipv6-only needs --multicast-interface IFACE: the link it answers on")
         }
     }
 
@@ -84,7 +90,7 @@ struct FleetServeCommand: AsyncParsableCommand {
         let server: FleetServer
         do {
             server = try await FleetServer.start(devices: devices, log: requestLog,
-                                                 options: FleetServer.Options(multicastInterface: multicastInterface))
+                                                 options: FleetServer.Options(multicastInterface: multicastInterface, ipv6Only: ipv6Only))
         } catch {
             throw RuntimeFailure(description: "\(error)")
         }

@@ -9,7 +9,7 @@ struct ScanCommand: AsyncParsableCommand {
         commandName: "scan",
         abstract: "Find and identify cameras, recorders and thermal scanners on a network you are authorised to audit (read-only probes).",
         discussion: """
-        TARGETS are addresses (10.1.0.5), CIDR blocks (10.1.0.0/24; /30 and wider skip the network and broadcast addresses), ranges (10.1.0.10-20, 10.1.0.10-10.1.2.5) and IPv6 forms within one /64. Public address space is refused without --allow-public.
+        TARGETS are addresses (10.1.0.5), CIDR blocks (10.1.0.0/24; /30 and wider skip the network and broadcast addresses), ranges (10.1.0.10-20, 10.1.0.10-10.1.2.5) and IPv6 forms within one /64. Public address space is refused without --allow-public. --ipv6-link-local IFACE adds the IPv6 hosts of that interface's own segment (link-local, fe80::/64, found by multicast discovery there; with it TARGETS may be empty).
 
         Every host gets: unicast discovery (WS-Discovery, SADP, DHIP, Dahua 5050, SSDP), TCP connects to --ports, then what each open port speaks: HTTP/HTTPS GET of / and at most two credential-free identity paths, ONVIF PRE_AUTH calls, RTSP OPTIONS/DESCRIBE, the Hikvision 8000 banner and the Dahua 37777 realm request. Never a login, a password, a stream or a write. On directly attached subnets, ARP (libpcap, needs root or CAP_NET_RAW) finds devices that answer only at layer 2. The README lists each exchange byte for byte.
 
@@ -52,6 +52,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Flag(help: "Also send the discovery probes to the link-local multicast groups and the broadcast address (TTL 1; reaches every host on the segment).")
     var multicast = false
+
+    @Option(name: .customLong("ipv6-link-local"), help: ArgumentHelp("Also find the IPv6 hosts of this interface's segment: ICMPv6 echo to ff02::1, WS-Discovery and SSDP to ff02::c (hop limit 1, twice), then probe the link-local addresses that answer.", valueName: "IFACE"))
+    var ipv6LinkLocal: String?
 
     @Flag(help: "Do not send the unicast UDP discovery probes.")
     var noDiscovery = false
@@ -114,7 +117,8 @@ struct ScanCommand: AsyncParsableCommand {
         }
         let scope: ScanScope
         do {
-            scope = try ScanScope(targets: all, exclusions: exclude, allowPublic: allowPublic, maximumHosts: maxHosts)
+            let linkLocal = try ipv6LinkLocal.map { name throws(ScopeError) in try LinkLocalSegment.resolve(name) }
+            scope = try ScanScope(targets: all, exclusions: exclude, allowPublic: allowPublic, maximumHosts: maxHosts, linkLocal: linkLocal)
         } catch {
             throw ValidationError(error.description)
         }

@@ -4,8 +4,8 @@ import CPcap
 /// `PassiveAnalyzer` reads, so a busy SPAN port is filtered in the kernel, not in Swift.
 public enum CaptureFilter {
     /// UDP ports the analyzer dissects (protocols.md §10.4): WS-Discovery, SADP, DHIP, Dahua
-    /// 5050, SSDP, mDNS, DHCP, DNS and NTP; SNMP agents' answers come from 161 (below).
-    static let udpPorts: [UInt16] = [3702, 37020, 37810, 5050, 1900, 5353, 67, 68, 53, 123]
+    /// 5050, SSDP, mDNS, DHCP, DHCPv6, DNS and NTP; SNMP agents' answers come from 161 (below).
+    static let udpPorts: [UInt16] = [3702, 37020, 37810, 5050, 1900, 5353, 67, 68, 546, 547, 53, 123]
 
     /// The default filter for a link type. Ethernet gets every clause twice, bare and in
     /// `vlan and (…)` form, because SPAN ports often carry 802.1Q tags and a bare port
@@ -15,6 +15,10 @@ public enum CaptureFilter {
         var clauses = udpPorts.map { "udp port \($0)" }
         // SNMP: agents' answers only (a monitoring system's polls carry nothing of the device).
         clauses.append("udp src port 161")
+        // IPv6 neighbour discovery (RFC 4861 §4: Router and Neighbor Solicitations and
+        // Advertisements, ICMPv6 types 133 to 136), which carries no extension header, so the
+        // ICMPv6 type is the first byte after the 40-byte IPv6 header.
+        clauses.append("(icmp6 and ip6[40] >= 133 and ip6[40] <= 136)")
         // Layer-2 SADP (Hikvision) and LLDP; CDP is 802.3 to Cisco's multicast address, which
         // only an Ethernet header has.
         if linkType != LinkType.raw && linkType != LinkType.rawLinktype && linkType != LinkType.rawOpenBSD

@@ -46,6 +46,8 @@ struct DecodedFrame {
         case tcp(TCPSegment)
         /// An IPv4 fragment of a UDP datagram, for the bounded reassembler.
         case ipv4Fragment(IPv4Fragment)
+        /// An ICMPv6 message (neighbour discovery states link-layer addresses): from its type byte on.
+        case icmpv6(source: IPAddress, destination: IPAddress, payload: ArraySlice<UInt8>)
         /// An IP packet whose payload is of no interest: still proves the sender's address.
         case ip(source: IPAddress)
         /// LLDP (EtherType 0x88CC): the TLVs after the Ethernet header.
@@ -222,6 +224,9 @@ enum PacketDecoder {
             guard dataOffset >= 20, start + dataOffset <= end else { return .malformed("tcp.bad-data-offset") }
             let header = TransportHeader(source: source, destination: destination, sourcePort: sourcePort, destinationPort: destinationPort)
             return .frame(DecodedFrame(sourceMAC: mac, content: .tcp(TCPSegment(header: header, sequence: sequence, flags: flags, payload: data.clamped(start + dataOffset, end)))))
+        case 58 where source.isIPv6:
+            guard end - start >= 4 else { return .malformed("icmpv6.short") }
+            return .frame(DecodedFrame(sourceMAC: mac, content: .icmpv6(source: source, destination: destination, payload: data.clamped(start, end))))
         default:
             return .frame(DecodedFrame(sourceMAC: mac, content: .ip(source: source)))
         }

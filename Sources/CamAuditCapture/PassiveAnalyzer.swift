@@ -114,6 +114,8 @@ public final class PassiveAnalyzer {
             _ = device(mac: frame.sourceMAC, ip: nil, time: time, reference: packetReference)
         case .ip(let source):
             _ = device(mac: frame.sourceMAC, ip: source, hopLimit: frame.hopLimit, time: time, reference: packetReference)
+        case .icmpv6(let source, _, let payload):
+            icmpv6(payload, source: source, mac: frame.sourceMAC, hopLimit: frame.hopLimit, time: time, reference: packetReference)
         case .sadpL2(let payload):
             layer2SADP(Array(payload), mac: frame.sourceMAC, time: time, reference: packetReference)
         case .lldp(let payload):
@@ -407,6 +409,21 @@ public final class PassiveAnalyzer {
             // NOTIFY announcements and M-SEARCH answers come from the device; M-SEARCH from clients.
             guard payload.starts(with: Array("NOTIFY".utf8)) || payload.starts(with: Array("HTTP/".utf8)) else { return }
             (protocolName, port) = ("ssdp", 1900)
+        } else if ports.0 == 546, ports.1 == 547 {
+            // DHCPv6 client messages (RFC 8415 §7.2: clients send from 546 to 547); Advertise
+            // and Reply go the other way and describe the server's offer.
+            guard DHCPv6Dissector.clientMessageTypes.contains(firstByte) else { return }
+            (protocolName, port) = ("dhcpv6", 547)
+        } else if ports == (547, 547) {
+            // A relay agent forwarding a client's message: it describes the client, whose
+            // link-local address is the peer-address and whose MAC the DUID may state.
+            guard firstByte == DHCPv6Dissector.relayForward else { return }
+            relayedDHCPv6(Array(payload), time: time, reference: reference)
+            return
+        } else if either(5353), payload.count >= 12, payload[payload.startIndex + 2] & 0x80 != 0 {
+            // mDNS answers describe the host that sends them (RFC 6762 §6: responses come from
+            // the responder itself, to 224.0.0.251 or ff02::fb).
+            (protocolName, port) = ("mdns", 5353)
         } else if either(67) || either(68) {
             // Client messages (BOOTREQUEST) describe the sender; server replies do not.
             guard ports.0 == 68, firstByte == 1 else { return }
@@ -431,7 +448,59 @@ public final class PassiveAnalyzer {
         }
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        record(dissect(protocolName, bytes, port: port, reference: reference.text, time: time), for: key)
+        let observations = dissect(protocolName, bytes, port: port, reference: reference.text, time: time)
+        record(protocolName == "dhcpv6" ? statedMACs(observations, frameMAC: mac) : observations, for: key)
+    }
+
+    // MARK: - IPv6 neighbour discovery and DHCPv6 relays
+
+    /// ICMPv6: every message proves its sender's address; Router and Neighbor Solicitations and
+    /// Advertisements (RFC 4861 §4) state a link-layer address as well. Duplicate address
+    /// detection solicits from the unspecified address: that sender is its MAC alone.
+    private func icmpv6(_ payload: ArraySlice<UInt8>, source: IPAddress, mac: MACAddress?, hopLimit: UInt8?, time: Date, reference: PacketReference) {
+        let key = device(mac: mac, ip: source, hopLimit: hopLimit, time: time, reference: reference)
+        guard let type = payload.first, NDPDissector.optionsOffset[type] != nil else { return }
+        // RFC 4861 §7.1: a neighbour discovery message arrives with hop limit 255 or is invalid
+        // (it was forwarded, or forged off-link).
+        guard hopLimit == nil || hopLimit == 255 else {
+            counters.error("ndp.hop-limit-not-255")
+            return
+        }
+        let bytes = Array(payload)
+        // The target is the sender's own address in duplicate address detection (a Neighbor
+        // Solicitation from the unspecified address, RFC 4862 §5.4.2) and in an Advertisement
+        // with the Override flag (RFC 4861 §4.4; proxies clear it, §7.2.8): a host that is
+        // otherwise silent shows the addresses it is about to use.
+        if bytes.count >= 24, type == 135 && source.isUnspecified || type == 136 && bytes[4] & 0x20 != 0,
+           let target = IPAddress(ipv6: bytes, at: 8), !target.isUnspecified, target.high >> 56 != 0xFF {
+            _ = device(mac: mac, ip: target, time: time, reference: reference, countPacket: false)
+        }
+        guard firstTime(key, "ndp", bytes) else { return }
+        record(statedMACs(dissect("ndp", bytes, port: nil, reference: reference.text, time: time), frameMAC: mac), for: key)
+    }
+
+    /// A stated MAC equal to the frame's source MAC adds nothing to the frame's own `mac.oui`;
+    /// a different one (a proxy, a raw-IP capture without link layer) is the payload's evidence.
+    private func statedMACs(_ observations: [Observation], frameMAC: MACAddress?) -> [Observation] {
+        guard let frameMAC else { return observations }
+        return observations.filter { $0.field != ObservationField.macAddress || PayloadMAC.address($0.value) != frameMAC }
+    }
+
+    /// A DHCPv6 Relay-forward: the client's message, attributed to the client's own address
+    /// (peer-address) with no frame MAC, since the frame is the relay's. The DUID's MAC then
+    /// names the device as a payload MAC.
+    private func relayedDHCPv6(_ payload: [UInt8], time: Date, reference: PacketReference) {
+        let relayed: (peer: [UInt8], message: [UInt8])?
+        do {
+            relayed = try DHCPv6Dissector.relayedClientMessage(payload)
+        } catch {
+            counters.error("dissect.dhcpv6")
+            return
+        }
+        guard let relayed, let peer = IPAddress(ipv6: relayed.peer, at: 0), !peer.isUnspecified else { return }
+        let key = device(mac: nil, ip: peer, time: time, reference: reference, countPacket: false)
+        guard firstTime(key, "dhcpv6", relayed.message) else { return }
+        record(dissect("dhcpv6", relayed.message, port: 547, reference: reference.text, time: time), for: key)
     }
 
     /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search,

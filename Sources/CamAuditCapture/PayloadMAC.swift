@@ -6,7 +6,8 @@ import Foundation
 /// MAC when its frames came through a router and carry the router's.
 enum PayloadMAC {
     /// Fields that hold the device's own MAC: DHIP `mac`, SADP `MAC` (and `mac.oui` from the
-    /// SADP, DHIP, DHCP `chaddr`, ONVIF `mac/` scope, ISAPI and Dahua RPC/DVRIP dissectors), the
+    /// SADP, DHIP, DHCP `chaddr`, ONVIF `mac/` scope, ISAPI and Dahua RPC/DVRIP dissectors, and
+    /// the IPv6 neighbour discovery link-layer options and DHCPv6 DUID-LL/DUID-LLT), the
     /// Dahua 5050 answer's MAC. The frame's own `mac.oui` (protocol `ethernet`) is not a payload.
     static let fields: Set<String> = [
         ObservationField.macAddress, ObservationField.dhipMAC, ObservationField.sadpMAC, ObservationField.isapiMAC,

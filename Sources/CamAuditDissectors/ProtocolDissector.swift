@@ -9,7 +9,7 @@ public enum ProtocolDissector {
         "onvif-probematch", "onvif-hello", "onvif-getdeviceinformation", "onvif-soap", "sadp", "dhip",
         "dahua-37777", "dahua-5050", "hikvision-8000", "tls", "tls-cert", "tls-handshake", "tls-client-hello", "http-request", "lldp", "cdp", "ssdp", "upnp-xml", "dhcp",
         "dhcp-vendor-class", "dhcp-hostname", "dns", "dns-query", "mac-oui", "mac", "snmp", "snmp-sysdescr", "snmp-sysobjectid",
-        "telnet", "ftp",
+        "telnet", "ftp", "ndp", "dhcpv6", "mdns",
     ]
 
     public static func dissect(protocol name: String, payload: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
@@ -52,6 +52,12 @@ public enum ProtocolDissector {
             return try SSDPDissector.description(payload, source: source)
         case "dhcp":
             return try DHCPDissector.observations(payload, source: source)
+        case "dhcpv6":
+            return try DHCPv6Dissector.observations(payload, source: source)
+        case "ndp":
+            return try NDPDissector.observations(payload, source: source)
+        case "mdns":
+            return try MDNSDissector.observations(payload, source: source)
         case "dns":
             if let text = printable(payload) { return try single(ObservationField.dnsQuery, text.lowercased(), source) }
             return try DNSDissector.observations(payload, source: source)

@@ -10,9 +10,14 @@ public final class FleetServer: Sendable {
         /// interface, so multicast and broadcast probes are answered. For one device per network
         /// namespace only: every device would answer every datagram otherwise.
         public var multicastInterface: String?
+        /// Answer over IPv6 only (with `multicastInterface`): every port is bound to `::` and the
+        /// IPv6 discovery group ff02::c joined on the interface, for a device in a namespace
+        /// without IPv4, found by link-local discovery.
+        public var ipv6Only: Bool
 
-        public init(multicastInterface: String? = nil) {
+        public init(multicastInterface: String? = nil, ipv6Only: Bool = false) {
             self.multicastInterface = multicastInterface
+            self.ipv6Only = ipv6Only
         }
     }
 
@@ -36,6 +41,9 @@ public final class FleetServer: Sendable {
         if options.multicastInterface != nil, devices.count > 1 {
             throw FleetError("multicast mode serves one device per network namespace; \(devices.count) devices were given")
         }
+        if options.ipv6Only, options.multicastInterface == nil {
+            throw FleetError("IPv6-only mode needs the interface whose link it answers on (multicast interface)")
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         var bindings: [(what: String, future: EventLoopFuture<Channel>)] = []
         for device in devices {
@@ -52,7 +60,8 @@ public final class FleetServer: Sendable {
                                 FleetConnectionHandler(device: endpoint, port: port, behaviour: behaviour, log: log))
                         }
                     }
-                bindings.append(("tcp \(device.address):\(port)", bootstrap.bind(host: device.address, port: port)))
+                let tcpHost = options.ipv6Only ? "::" : device.address
+                bindings.append(("tcp \(tcpHost):\(port)", bootstrap.bind(host: tcpHost, port: port)))
             }
             for service in device.udp {
                 let behaviour = service.behaviour
@@ -65,7 +74,7 @@ public final class FleetServer: Sendable {
                                 FleetDatagramHandler(device: endpoint, port: port, behaviour: behaviour, log: log))
                         }
                     }
-                let host = options.multicastInterface == nil ? device.address : "0.0.0.0"
+                let host = options.multicastInterface == nil ? device.address : options.ipv6Only ? "::" : "0.0.0.0"
                 bindings.append(("udp \(host):\(port)", bootstrap.bind(host: host, port: port)))
             }
         }
@@ -80,7 +89,11 @@ public final class FleetServer: Sendable {
         }
         if failure == nil, let interface = options.multicastInterface {
             do {
-                try await joinDiscoveryGroups(channels: channels, interface: interface)
+                if options.ipv6Only {
+                    try await joinIPv6DiscoveryGroup(channels: channels, interface: interface)
+                } else {
+                    try await joinDiscoveryGroups(channels: channels, interface: interface)
+                }
             } catch {
                 failure = error
             }
@@ -109,6 +122,20 @@ public final class FleetServer: Sendable {
         for channel in channels {
             guard let multicast = channel as? MulticastChannel, let port = channel.localAddress?.port,
                   let group = discoveryGroups[port] else { continue }
+            try await multicast.joinGroup(try SocketAddress(ipAddress: group, port: 0), device: device).get()
+        }
+    }
+
+    /// WS-Discovery and SSDP listen on ff02::c (protocols.md §0); SADP and DHIP have no IPv6 group.
+    static let ipv6DiscoveryGroups: [Int: String] = [3702: "ff02::c", 1900: "ff02::c"]
+
+    private static func joinIPv6DiscoveryGroup(channels: [Channel], interface: String) async throws {
+        guard let device = try System.enumerateDevices().first(where: { $0.name == interface && $0.address?.protocol == .inet6 }) else {
+            throw FleetError("no IPv6 interface named \(interface) to join ff02::c on; check `ip -6 addr`")
+        }
+        for channel in channels {
+            guard let multicast = channel as? MulticastChannel, let port = channel.localAddress?.port,
+                  let group = ipv6DiscoveryGroups[port] else { continue }
             try await multicast.joinGroup(try SocketAddress(ipAddress: group, port: 0), device: device).get()
         }
     }

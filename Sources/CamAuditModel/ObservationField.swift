@@ -19,7 +19,8 @@ public enum ObservationField {
         upnpManufacturer, upnpModelName, upnpModelNumber, upnpFriendlyName, upnpModelDescription, upnpSerial,
         tlsSubject, tlsIssuer, tlsNotBefore, tlsNotAfter, tlsServerName,
         dhcpVendorClass, dhcpHostname, dhcpParameterList,
-        dnsQuery, ntpServer,
+        dhcpv6EnterpriseNumber, dhcpv6FQDN, dhcpv6OptionRequest,
+        dnsQuery, ntpServer, mdnsHostname, mdnsService, mdnsTXT,
         lldpSystemName, lldpSystemDescription, lldpManufacturer, lldpModel, lldpSerial, lldpFirmware,
         cdpDeviceID, cdpPlatform, cdpSoftware,
         macAddress,
@@ -143,7 +144,22 @@ public enum ObservationField {
     public static let dhcpVendorClass = "dhcp.vendor-class"
     public static let dhcpHostname = "dhcp.hostname"
     public static let dhcpParameterList = "dhcp.parameter-list"
+    /// DHCPv6 (RFC 8415): the enterprise number of a Vendor Class option (16) or of a DUID-EN,
+    /// in decimal: IANA's Private Enterprise Numbers name the maker (the same numbers as SNMP's
+    /// 1.3.6.1.4.1.N).
+    public static let dhcpv6EnterpriseNumber = "dhcpv6.enterprise-number"
+    /// DHCPv6 Client FQDN (option 39, RFC 4704) when it holds more than the host name (whose
+    /// first label is `dhcp.hostname`).
+    public static let dhcpv6FQDN = "dhcpv6.fqdn"
+    /// DHCPv6 Option Request (option 6): the option codes asked for, in order, comma-separated.
+    public static let dhcpv6OptionRequest = "dhcpv6.option-request"
     public static let dnsQuery = "dns.query"
+    /// mDNS answers (RFC 6762): a host name the device announces (A/AAAA owner, SRV target).
+    public static let mdnsHostname = "mdns.hostname"
+    /// mDNS/DNS-SD service instances the device announces (`Name._http._tcp.local`).
+    public static let mdnsService = "mdns.service"
+    /// mDNS TXT strings (`key=value`, RFC 6763 §6).
+    public static let mdnsTXT = "mdns.txt"
     /// The server a host asks for the time (NTP client mode): weak, only with the OUI (protocols.md §9.4).
     public static let ntpServer = "ntp.server"
 

@@ -106,6 +106,8 @@ final class CurlHTTPClient: @unchecked Sendable {
         let request = transfer.request
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         camaudit_curl_easy_setopt_string(easy, CURLOPT_URL, request.url)
+        // A link-local address goes out of its own interface only (RFC 4007 §6).
+        if request.scopeID != 0 { camaudit_curl_easy_setopt_long(easy, CURLOPT_ADDRESS_SCOPE, Int(request.scopeID)) }
         camaudit_curl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
         camaudit_curl_easy_setopt_string(easy, CURLOPT_PROXY, "")
         camaudit_curl_easy_setopt_string(easy, CURLOPT_NOPROXY, "*")

@@ -7,6 +7,8 @@ struct HTTPRequest: Sendable {
     var path: String
     var headers: [String] = []
     var body: [UInt8] = []
+    /// The interface index of a link-local address (CURLOPT_ADDRESS_SCOPE); 0 otherwise.
+    var scopeID: UInt32 = 0
 
     var url: String {
         let host = address.isIPv6 ? "[\(address)]" : address.description

@@ -11,6 +11,8 @@ struct HostProber: Sendable {
     let http: CurlHTTPClient
     let settings: ScanSettings
     let neighbours: NeighbourTable
+    /// The link-local segment's IPv6 neighbour cache (`--ipv6-link-local`), for its hosts' MACs.
+    let ipv6Neighbours: IPv6NeighbourTable?
     let arp: ARPSweeper?
     let interfaces: [LocalInterface]
     let classifier: DeviceClassifier
@@ -68,6 +70,8 @@ struct HostProber: Sendable {
             for observation in onvif.observations { evidence.add(observation) }
 
             if onLink != nil, mac == nil { mac = neighbours.mac(for: address) }
+            // A link-local host was resolved by neighbour discovery as the probes went out.
+            if mac == nil, LinkLocalSegment.isLinkLocal(address), let ipv6Neighbours { mac = ipv6Neighbours.mac(for: address) }
             let answeredUDP = Array(Set(datagrams.map(\.protocolName))).sorted()
             let status: HostResult.Status
             if !open.isEmpty || !answeredUDP.isEmpty { status = .openUnidentified } else if refused > 0 { status = .closed } else if mac != nil { status = .filtered } else { status = .noResponse }
@@ -124,7 +128,7 @@ struct HostProber: Sendable {
                     refusal = error
                     break
                 }
-                group.addTask { (port, await TCPConnection.connect(address, port: port, timeout: self.timeout, reactor: self.reactor)) }
+                group.addTask { (port, await TCPConnection.connect(address, port: port, scopeID: self.gate.scope.scopeID(for: address), timeout: self.timeout, reactor: self.reactor)) }
             }
             var outcomes: [(UInt16, TCPConnection.ConnectOutcome)] = []
             for await outcome in group { outcomes.append(outcome) }
@@ -237,6 +241,8 @@ struct HostProber: Sendable {
     /// Sends one request through the gate; nil when nothing HTTP came back, unless
     /// `keepingCertificate` and a TLS handshake gave the server's certificate.
     private func perform(_ request: HTTPRequest, summary: String, keepingCertificate: Bool = false) async -> HTTPResponse? {
+        var request = request
+        request.scopeID = gate.scope.scopeID(for: request.address)
         do {
             try await gate.permit(request.address, port: request.port, transport: request.tls ? "https" : "http", summary: summary)
         } catch { return nil }
@@ -256,7 +262,7 @@ struct HostProber: Sendable {
         var collected = EvidenceCollector()
         guard let location = evidence.observations.first(where: { $0.field == ObservationField.ssdpLocation })?.value,
               let url = URL(string: location), url.scheme == "http", let host = url.host,
-              ScanAddress(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) == address,
+              Self.hostAddress(host) == address,
               let port = UInt16(exactly: url.port ?? 80) else { return collected }
         let path = url.path.isEmpty ? "/" : url.path + (url.query.map { "?" + $0 } ?? "")
         let request = HTTPRequest(address: address, port: port, tls: false, method: "GET", path: path)
@@ -287,12 +293,18 @@ struct HostProber: Sendable {
         return collected
     }
 
+    /// A URL's host as an address: brackets and an IPv6 zone (`%25eth0`, RFC 6874) dropped.
+    static func hostAddress(_ host: String) -> ScanAddress? {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return ScanAddress(String(bare.split(separator: "%", maxSplits: 1).first ?? ""))
+    }
+
     private func onvifEndpoint(_ address: ScanAddress, open: [UInt16], evidence: EvidenceCollector) -> (UInt16, String, Bool)? {
         // XAddrs from WS-Discovery, if one points back at this very host.
         for observation in evidence.observations where observation.field == ObservationField.onvifXAddrs {
             for candidate in observation.value.split(whereSeparator: \.isWhitespace) {
                 guard let url = URL(string: String(candidate)), let scheme = url.scheme, scheme == "http" || scheme == "https",
-                      let host = url.host, ScanAddress(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) == address else { continue }
+                      let host = url.host, Self.hostAddress(host) == address else { continue }
                 let port = UInt16(url.port ?? (scheme == "https" ? 443 : 80))
                 return (port, url.path.isEmpty ? "/onvif/device_service" : url.path, scheme == "https")
             }

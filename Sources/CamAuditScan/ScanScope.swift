@@ -12,14 +12,26 @@ public struct ScanScope: Sendable {
     /// Included addresses after exclusions, as disjoint runs in ascending order.
     let intervals: [AddressInterval]
     public let count: Int
+    /// `--ipv6-link-local IFACE`: the fe80::/64 addresses that answer link-local discovery on
+    /// that interface are in scope too, and only those; they are found at scan time, so they
+    /// are not in `count` or `addresses`.
+    public let linkLocal: LinkLocalSegment?
+    /// The exclusions, kept to apply to link-local addresses found at scan time.
+    let excluded: [AddressInterval]
+    /// `--max-hosts`: link-local addresses found at scan time count against it too.
+    public let maximumHosts: Int
 
     /// Builds and checks the scope. Throws when an item does not parse, when the scope reaches
     /// public space and `allowPublic` is false, when it touches addresses that are never hosts,
     /// when nothing is left after the exclusions, or when more than `maximumHosts` remain.
-    public init(targets: [String], exclusions: [String] = [], allowPublic: Bool = false, maximumHosts: Int = ScanScope.defaultMaximumHosts) throws(ScopeError) {
+    ///
+    /// `linkLocal` (an interface resolved by `LinkLocalSegment.resolve`) adds the link-local
+    /// addresses that answer discovery on that interface; then the targets may be empty.
+    public init(targets: [String], exclusions: [String] = [], allowPublic: Bool = false, maximumHosts: Int = ScanScope.defaultMaximumHosts,
+                linkLocal: LinkLocalSegment? = nil) throws(ScopeError) {
         let targetItems = targets.flatMap(ScopeSyntax.items)
         let exclusionItems = exclusions.flatMap(ScopeSyntax.items)
-        guard !targetItems.isEmpty else {
+        guard !targetItems.isEmpty || linkLocal != nil else {
             throw ScopeError(.empty, "no targets: give addresses, CIDR blocks or ranges (e.g. 10.1.0.0/24), or --targets-file FILE")
         }
         var included: [AddressInterval] = []
@@ -39,7 +51,7 @@ public struct ScanScope: Sendable {
         }
         let remaining = Self.normalized(included, minus: excluded)
         let count = remaining.reduce(0) { $0.addingReportingOverflow($1.count).overflow ? Int.max : $0 + $1.count }
-        guard count > 0 else {
+        guard count > 0 || (linkLocal != nil && targetItems.isEmpty) else {
             throw ScopeError(.empty, "every target address is excluded (targets: \(targetItems.joined(separator: " ")); excluded: \(exclusionItems.joined(separator: " "))); nothing would be scanned: check --exclude")
         }
         guard count <= maximumHosts else {
@@ -49,6 +61,9 @@ public struct ScanScope: Sendable {
         self.exclusions = exclusionItems
         self.intervals = remaining
         self.count = count
+        self.linkLocal = linkLocal
+        self.excluded = excluded
+        self.maximumHosts = maximumHosts
     }
 
     /// Reads targets from a file: one or more per line, `#` comments.
@@ -67,7 +82,17 @@ public struct ScanScope: Sendable {
     }
 
     public func contains(_ address: ScanAddress) -> Bool {
-        intervals.contains { $0.contains(address) }
+        if intervals.contains(where: { $0.contains(address) }) { return true }
+        // A link-local address is on-link by definition, and sends to it carry the segment's
+        // interface as their scope id (`scopeID(for:)`): nothing else is added.
+        return linkLocal != nil && LinkLocalSegment.isLinkLocal(address) && !excluded.contains { $0.contains(address) }
+    }
+
+    /// The scope id a send to `address` needs: the link-local segment's interface for fe80::/64,
+    /// else 0 (RFC 4007 §6: a link-local address is ambiguous without its zone).
+    public func scopeID(for address: ScanAddress) -> UInt32 {
+        guard let linkLocal, LinkLocalSegment.isLinkLocal(address) else { return 0 }
+        return linkLocal.index
     }
 
     /// Every address, ascending (at most `count`, which the cap bounds).
@@ -88,7 +113,9 @@ public struct ScanScope: Sendable {
     /// One line for logs and the inventory: `10.0.0.1-10.0.0.254 minus 10.0.0.7 (253 addresses)`.
     public var summary: String {
         let blocks = intervals.prefix(8).map(\.description).joined(separator: ", ") + (intervals.count > 8 ? ", …" : "")
-        return "\(blocks) (\(count) address\(count == 1 ? "" : "es"))"
+        let linkLocalPart = linkLocal.map { "fe80::/64 on \($0.name) (addresses that answer link-local discovery)" }
+        guard !intervals.isEmpty else { return linkLocalPart ?? "(0 addresses)" }
+        return "\(blocks) (\(count) address\(count == 1 ? "" : "es"))" + (linkLocalPart.map { " and " + $0 } ?? "")
     }
 
     /// Sorted, merged, exclusions removed.

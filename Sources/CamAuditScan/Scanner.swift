@@ -27,13 +27,25 @@ public enum Scanner {
         if let notice = arp?.notice { notices.append(notice) }
         let usableARP = arp.flatMap { sweeper in interfaces.contains(where: sweeper.covers) ? sweeper : nil }
         let prober = HostProber(gate: gate, reactor: reactor, udp: udp, http: http, settings: settings, neighbours: NeighbourTable(),
+                                ipv6Neighbours: scope.linkLocal.map { IPv6NeighbourTable(interfaceIndex: $0.index) },
                                 arp: usableARP, interfaces: interfaces, classifier: BuiltInSignatures.classifier)
 
         if settings.multicast {
             await MulticastDiscovery.send(udp: udp, gate: gate, interfaces: interfaces, log: log)
         }
 
-        let addresses = scope.addresses
+        var addresses = scope.addresses
+        if let segment = scope.linkLocal {
+            let (found, notice) = await LinkLocalDiscovery.discover(segment: segment, udp: udp, gate: gate, reactor: reactor, timeout: settings.timeout, log: log)
+            if let notice { notices.append(notice) }
+            let known = Set(addresses)
+            let new = found.filter { !known.contains($0) }
+            let room = max(0, scope.maximumHosts - addresses.count)
+            if new.count > room {
+                notices.append("link-local discovery on \(segment.name) found \(new.count) addresses; \(new.count - room) over --max-hosts were not probed")
+            }
+            addresses += new.prefix(room)
+        }
         var results: [HostResult] = []
         results.reserveCapacity(addresses.count)
         var found = 0, covered = 0
@@ -56,7 +68,7 @@ public enum Scanner {
             }
         }
         // Multicast answers from in-scope hosts that came after their host was done.
-        let late = settings.multicast ? udp.takeAll() : [:]
+        let late = settings.multicast || scope.linkLocal != nil ? udp.takeAll() : [:]
         await udp.stop()
         http.stop()
         arp?.stop()

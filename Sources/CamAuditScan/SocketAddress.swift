@@ -7,7 +7,8 @@ struct SocketAddress {
     var storage = sockaddr_storage()
     var length: socklen_t
 
-    init(_ address: ScanAddress, port: UInt16) {
+    /// `scopeID` is the interface index a link-local address needs (RFC 4007 §6); 0 otherwise.
+    init(_ address: ScanAddress, port: UInt16, scopeID: UInt32 = 0) {
         if let ipv4 = address.ipv4 {
             var sin = sockaddr_in()
             sin.sin_family = sa_family_t(AF_INET)
@@ -21,6 +22,7 @@ struct SocketAddress {
             var sin6 = sockaddr_in6()
             sin6.sin6_family = sa_family_t(AF_INET6)
             sin6.sin6_port = port.bigEndian
+            sin6.sin6_scope_id = scopeID
             withUnsafeMutableBytes(of: &sin6.sin6_addr) { raw in
                 for index in 0..<8 {
                     raw[index] = UInt8(truncatingIfNeeded: address.high >> UInt64(56 - 8 * index))
@@ -71,6 +73,7 @@ struct SocketAddress {
 enum SocketType {
     static let stream: Int32 = 1
     static let datagram: Int32 = 2
+    static let raw: Int32 = 3
     static let nonBlocking: Int32 = 0o4000
     static let closeOnExec: Int32 = 0o2000000
 }

@@ -30,8 +30,8 @@ final class TCPConnection: @unchecked Sendable {
     deinit { close() }
 
     /// Connects (the caller has passed the send gate for this attempt).
-    static func connect(_ address: ScanAddress, port: UInt16, timeout: Double, reactor: SocketReactor) async -> ConnectOutcome {
-        let target = SocketAddress(address, port: port)
+    static func connect(_ address: ScanAddress, port: UInt16, scopeID: UInt32 = 0, timeout: Double, reactor: SocketReactor) async -> ConnectOutcome {
+        let target = SocketAddress(address, port: port, scopeID: scopeID)
         let fd = socket(target.family, SocketType.stream | SocketType.nonBlocking | SocketType.closeOnExec, 0)
         guard fd >= 0 else { return .failed("socket: \(String(cString: strerror(errno)))") }
         let connection = TCPConnection(fd: fd, reactor: reactor)

@@ -78,7 +78,7 @@ final class UDPDiscovery: @unchecked Sendable {
     @discardableResult
     func send(_ payload: [UInt8], to address: ScanAddress, port: UInt16) -> Bool {
         guard scope.contains(address) else { return false }
-        let target = SocketAddress(address, port: port)
+        let target = SocketAddress(address, port: port, scopeID: scope.scopeID(for: address))
         guard let fd = socketFor(target.family) else { return false }
         let sent = payload.withUnsafeBytes { bytes in
             target.withSockaddr { sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
@@ -108,6 +108,25 @@ final class UDPDiscovery: @unchecked Sendable {
             target.withSockaddr { sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
         }
         return sent == payload.count
+    }
+
+    /// Sends to an IPv6 link-local multicast group (ff02::c) out of the scope's link-local
+    /// interface only (the group's scope id), hop limit 1: it never leaves the segment.
+    @discardableResult
+    func sendLinkLocal(_ payload: [UInt8], group: ScanAddress, port: UInt16) -> Bool {
+        guard let segment = scope.linkLocal, MulticastGroups.allowedIPv6.contains(group), let fd = socketFor(AF_INET6) else { return false }
+        var index = segment.index
+        setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_MULTICAST_IF, &index, socklen_t(MemoryLayout<UInt32>.size))
+        let target = SocketAddress(group, port: port, scopeID: segment.index)
+        let sent = payload.withUnsafeBytes { bytes in
+            target.withSockaddr { sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
+        }
+        return sent == payload.count
+    }
+
+    /// The in-scope addresses that have answered so far (their answers stay held).
+    func respondents() -> [ScanAddress] {
+        lock.withLock { Array(answers.keys) }
     }
 
     /// Waits until `deadline` (ScanClock seconds), then returns what `address` sent. A device
@@ -198,4 +217,9 @@ enum MulticastGroups {
     static let ssdpAndONVIF = ScanAddress("239.255.255.250")!
     static let dahua = ScanAddress("239.255.255.251")!
     static let allowed: Set<ScanAddress> = [ssdpAndONVIF, dahua]
+    /// ff02::c, the link-local SSDP and WS-Discovery group (protocols.md §0, §1.1), and
+    /// ff02::1, all nodes on the link (RFC 4291 §2.7.1), for the ICMPv6 echo.
+    static let ssdpAndONVIFv6 = ScanAddress("ff02::c")!
+    static let allNodes = ScanAddress("ff02::1")!
+    static let allowedIPv6: Set<ScanAddress> = [ssdpAndONVIFv6]
 }

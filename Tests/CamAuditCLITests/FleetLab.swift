@@ -20,6 +20,7 @@ struct FleetLab {
         var profile: String
         var kind: String
         var log: String?
+        var namespace = ""
     }
 
     let name: String
@@ -36,7 +37,7 @@ struct FleetLab {
         let hosts = (json["hosts"] as? [[String: Any]] ?? []).map {
             Host(name: $0["name"] as? String ?? "", ip: $0["ip"] as? String ?? "", mac: $0["mac"] as? String ?? "",
                  covered: $0["covered"] as? Bool ?? false, profile: $0["profile"] as? String ?? "", kind: $0["kind"] as? String ?? "",
-                 log: $0["log"] as? String)
+                 log: $0["log"] as? String, namespace: $0["namespace"] as? String ?? "")
         }
         return FleetLab(name: name, scannerNamespace: json["scanner_namespace"] as? String ?? "", hosts: hosts)
     }

@@ -13,6 +13,8 @@ import Testing
             (["scan", "10.0.0.1", "--ports", "80,http"], "not a port number"),
             (["scan", "10.0.0.1", "--rate", "0"], "positive"),
             (["scan", "239.255.255.250", "--allow-public"], "multicast"),
+            (["scan", "--ipv6-link-local", "camaudit-nx0"], "no such interface"),
+            (["scan", "--ipv6-link-local", "lo"], "loopback"),
         ]
         for (arguments, words) in cases {
             let result = try CLITests.run(arguments)
