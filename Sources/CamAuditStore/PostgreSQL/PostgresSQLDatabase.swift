@@ -95,6 +95,10 @@ final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger
             ).wait()
             let runner = PostgresStatementRunner(connection: fresh, logger: logger)
+            // A write waiting for another agent's lock longer than this fails (and says so)
+            // instead of holding a scan up without end; another agent's batch takes well
+            // under a second.
+            try runner.execute("SET lock_timeout = '60s'", [])
             if let role = location.role, DistrictSetup.isPlainRoleName(role) {
                 try runner.execute("SET ROLE \(role)", [])
             }
