@@ -28,14 +28,16 @@ public protocol SQLConnection {
     var dialect: SQLDialect { get }
     func execute(_ sql: String, _ arguments: SQLArguments) throws
     func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow]
-    /// Rows one at a time, for results too large to hold (SQLite reads a cursor; PostgreSQL
-    /// streams the rows of one statement).
+    /// Rows one at a time: SQLite reads a cursor, so a result too large to hold is never held;
+    /// PostgreSQL (through the future API the store waits on) receives the statement's rows
+    /// first.
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
     /// Runs an INSERT and returns the new row's `id`, or nil when nothing was inserted
     /// (`ON CONFLICT DO NOTHING`).
     func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64?
     /// Inserts many rows of one shape: SQLite runs one prepared statement per row, PostgreSQL
-    /// sends multi-row VALUES so that a scan's evidence costs a few round trips, not thousands.
+    /// sends each column as one array through `unnest`, so that a scan's evidence costs one
+    /// round trip, not thousands.
     func insertRows(_ prefix: String, rows: [SQLArguments], suffix: String) throws
 }
 
