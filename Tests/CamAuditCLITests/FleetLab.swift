@@ -142,11 +142,14 @@ struct Frame {
     }
 
     /// The most frames that fall in any one-second window.
-    static func busiestSecond(_ frames: [Frame]) -> Int {
+    static func busiestSecond(_ frames: [Frame]) -> Int { busiestWindow(frames, seconds: 1) }
+
+    /// The most frames captured within any window of `seconds`.
+    static func busiestWindow(_ frames: [Frame], seconds: Double) -> Int {
         let times = frames.map(\.time).sorted()
         var best = 0, first = 0
         for last in times.indices {
-            while times[last] - times[first] >= 1.0 { first += 1 }
+            while times[last] - times[first] >= seconds { first += 1 }
             best = max(best, last - first + 1)
         }
         return best
