@@ -15,10 +15,6 @@ enum PostgresErrors {
         return ["40001", "40P01", "57P01", "57P02"].contains(state)
     }
 
-    static func sqlState(_ error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.sqlState]
-    }
-
     /// True when the server went away or could not be reached: a scan can be kept locally.
     static func isConnectionLoss(_ error: any Error) -> Bool {
         if error is StoreConnectionError { return true }
