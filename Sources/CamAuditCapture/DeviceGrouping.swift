@@ -21,8 +21,8 @@ enum DeviceGrouping {
     /// MAC fronts other hosts; routers with fewer are recognised by the hop limit.
     static let maximumOwnNetworks = 4
 
-    /// The device each sender belongs to.
-    static func deviceKeys(_ senders: some Collection<PassiveDevice>) -> [SenderKey: DeviceKey] {
+    /// The device each sender belongs to, in the senders' order.
+    static func deviceKeys(_ senders: some Collection<PassiveDevice>) -> [DeviceKey] {
         var directNetworks: [MACAddress: Set<NetworkID>] = [:]
         for sender in senders {
             guard let mac = sender.key.mac, let ip = sender.key.ip, !isLinkLocal(ip), !sender.looksForwarded else { continue }
@@ -30,12 +30,7 @@ enum DeviceGrouping {
             // Only "more than the limit" matters, so each set stops one past it.
             if directNetworks[mac, default: []].count <= maximumOwnNetworks { directNetworks[mac, default: []].insert(id) }
         }
-        var keys: [SenderKey: DeviceKey] = [:]
-        keys.reserveCapacity(senders.count)
-        for sender in senders {
-            keys[sender.key] = deviceKey(sender, frontsOthers: { directNetworks[$0, default: []].count > maximumOwnNetworks })
-        }
-        return keys
+        return senders.map { deviceKey($0, frontsOthers: { directNetworks[$0, default: []].count > maximumOwnNetworks }) }
     }
 
     private static func deviceKey(_ sender: PassiveDevice, frontsOthers: (MACAddress) -> Bool) -> DeviceKey {
@@ -56,7 +51,7 @@ enum DeviceGrouping {
     /// One device from its senders, oldest first: addresses in the order first seen, the
     /// frame MAC as `mac.oui` evidence only when it is the device's own, observations
     /// de-duplicated and capped as one sender's are.
-    static func merge(_ key: DeviceKey, _ senders: [PassiveDevice]) -> (mac: MACAddress?, macSource: MACSource, addresses: [IPAddress], firstSeen: Date, lastSeen: Date, packets: Int, observations: [Observation]) {
+    static func merge(_ key: DeviceKey, _ senders: [PassiveDevice], vocabulary: EvidenceVocabulary) -> (mac: MACAddress?, macSource: MACSource, addresses: [IPAddress], firstSeen: Date, lastSeen: Date, packets: Int, observations: [Observation]) {
         let ordered = senders.count == 1 ? senders : senders.sorted { $0.firstSeen < $1.firstSeen }
         var addresses: [IPAddress] = []
         var observations: [Observation] = []
@@ -72,10 +67,10 @@ enum DeviceGrouping {
             observations.append(Observation(field: ObservationField.macAddress, value: mac.description, source: source))
         }
         if ordered.count == 1 {
-            observations += ordered[0].observations
+            observations += ordered[0].observations(vocabulary)
         } else {
             var seen: Set<String> = []
-            for observation in ordered.lazy.flatMap(\.observations) where observations.count <= PassiveDevice.maximumObservations {
+            for observation in ordered.lazy.flatMap({ $0.observations(vocabulary) }) where observations.count <= PassiveDevice.maximumObservations {
                 if seen.insert(observation.field + "\u{0}" + observation.value).inserted { observations.append(observation) }
             }
         }
@@ -105,4 +100,39 @@ enum DeviceGrouping {
             low = ip.isIPv6 ? 0 : ip.low
         }
     }
+}
+
+/// Senders grouped by device: their indices sorted by device key, and where each device's run
+/// starts. Two arrays of integers for every sender together, instead of a dictionary of arrays.
+struct DeviceGroups: RandomAccessCollection {
+    struct Group {
+        var key: DeviceKey
+        var members: Range<Int>
+    }
+
+    private let keys: [DeviceKey]
+    private let order: [Int32]
+    private let starts: [Int32]
+
+    init(keys: [DeviceKey]) {
+        self.keys = keys
+        order = (0..<Int32(keys.count)).sorted { keys[Int($0)] < keys[Int($1)] }
+        var starts: [Int32] = []
+        for position in order.indices where position == 0 || keys[Int(order[position])] != keys[Int(order[position - 1])] {
+            starts.append(Int32(position))
+        }
+        self.starts = starts
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { starts.count }
+
+    subscript(position: Int) -> Group {
+        let start = Int(starts[position])
+        let end = position + 1 < starts.count ? Int(starts[position + 1]) : order.count
+        return Group(key: keys[Int(order[start])], members: start..<end)
+    }
+
+    /// The indices (into the analyser's senders) of one device's senders.
+    func senders(of group: Group) -> ArraySlice<Int32> { order[group.members] }
 }

@@ -46,7 +46,11 @@ public final class PassiveAnalyzer {
 
     public let options: Options
     public private(set) var counters = CaptureCounters()
-    private var devices: [SenderKey: PassiveDevice] = [:]
+    /// The senders, in the order first seen, and where each is in that list.
+    private var senders: ContiguousArray<PassiveDevice> = []
+    private var senderIndex: [SenderKey: Int32] = [:]
+    /// The field, protocol and file names the senders' packed evidence refers to.
+    private var vocabulary = EvidenceVocabulary()
     private var streams: TCPStreamTable
     private var fragments: FragmentReassembler
     private var seenExchanges: Set<Int> = []
@@ -64,7 +68,7 @@ public final class PassiveAnalyzer {
     /// TCP directions being reassembled right now (bounded by `Options.maximumFlows`).
     public var trackedFlowCount: Int { streams.count }
     /// Senders tracked (bounded by `Options.maximumDevices`); several can make one device.
-    public var deviceCount: Int { devices.count }
+    public var deviceCount: Int { senders.count }
 
     /// Analyses one file. A file that cannot be opened throws; a file that breaks off part way
     /// (truncated, corrupt record) returns the error after analysing everything before it.
@@ -179,13 +183,14 @@ public final class PassiveAnalyzer {
 
     private func eachReport<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
         let classifier = BuiltInSignatures.classifier
+        let vocabulary = vocabulary
         let groups = deviceGroups()
         let batchSize = 1024
         let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         var start = 0
         while start < groups.count {
-            let batch = Array(groups[start..<min(groups.count, start + batchSize)]).map { key, senderKeys in
-                (key, senderKeys.compactMap { devices[$0] })
+            let batch = groups[start..<min(groups.count, start + batchSize)].map { group in
+                (group.key, groups.senders(of: group).map { senders[Int($0)] })
             }
             var results = [Prepared?](repeating: nil, count: batch.count)
             results.withUnsafeMutableBufferPointer { buffer in
@@ -196,7 +201,7 @@ public final class PassiveAnalyzer {
                     var index = lane
                     while index < batch.count {
                         let (key, senders) = batch[index]
-                        slots.store(prepare(Self.report(key, senders, classifier: classifier)), at: index)
+                        slots.store(prepare(Self.report(key, senders, vocabulary: vocabulary, classifier: classifier)), at: index)
                         index += lanes
                     }
                 }
@@ -232,20 +237,15 @@ public final class PassiveAnalyzer {
         func store(_ value: Value, at index: Int) { (base + index).pointee = value }
     }
 
-    /// The senders of each device. Grouped by key, not by copies of the senders: at 100,000
-    /// senders the copies were tens of megabytes at the moment memory peaks.
-    private func deviceGroups() -> [(DeviceKey, [SenderKey])] {
-        let keys = DeviceGrouping.deviceKeys(devices.values)
-        var groups: [DeviceKey: [SenderKey]] = [:]
-        for (senderKey, deviceKey) in keys {
-            groups[deviceKey, default: []].append(senderKey)
-        }
-        return groups.map { ($0.key, $0.value) }
+    /// The senders of each device, as indices into `senders`: one small array for all of them
+    /// rather than one per device, since at 100,000 senders this exists when memory peaks.
+    private func deviceGroups() -> DeviceGroups {
+        DeviceGroups(keys: DeviceGrouping.deviceKeys(senders))
     }
 
     /// One device's report: its senders merged and classified.
-    private static func report(_ key: DeviceKey, _ senders: [PassiveDevice], classifier: DeviceClassifier) -> DeviceReport {
-        let device = DeviceGrouping.merge(key, senders)
+    private static func report(_ key: DeviceKey, _ senders: [PassiveDevice], vocabulary: EvidenceVocabulary, classifier: DeviceClassifier) -> DeviceReport {
+        let device = DeviceGrouping.merge(key, senders, vocabulary: vocabulary)
         let classification = classifier.classify(device.observations)
         var mac = device.mac
         var macSource = device.macSource
@@ -266,11 +266,12 @@ public final class PassiveAnalyzer {
     /// forgotten while its current one stays. Returns how many senders were forgotten.
     @discardableResult
     public func forgetDevices(notSeenSince cutoff: Date) -> Int {
-        guard devices.values.contains(where: { $0.lastSeen < cutoff }) else { return 0 }
-        let before = devices.count
-        devices = devices.filter { $0.value.lastSeen >= cutoff }
-        evidenceBytes = devices.values.reduce(0) { $0 + $1.heldBytes }
-        return before - devices.count
+        guard senders.contains(where: { $0.lastSeen < cutoff }) else { return 0 }
+        let before = senders.count
+        senders = senders.filter { $0.lastSeen >= cutoff }
+        senderIndex = Dictionary(uniqueKeysWithValues: senders.indices.lazy.map { (self.senders[$0].key, Int32($0)) })
+        evidenceBytes = senders.reduce(0) { $0 + $1.heldBytes }
+        return before - senders.count
     }
 
     // MARK: - Devices
@@ -284,46 +285,57 @@ public final class PassiveAnalyzer {
         guard unicast != nil || address != nil else { return nil }
         let key = SenderKey(mac: unicast, ip: address)
         // One hash lookup on the common path: a sender seen before.
-        if let index = devices.index(forKey: key) {
-            if countPacket { devices.values[index].saw(time: time, hopLimit: hopLimit) }
+        if let index = senderIndex[key] {
+            if countPacket { senders[Int(index)].saw(time: time, hopLimit: hopLimit) }
             return key
         }
-        guard devices.count < options.maximumDevices else {
+        guard senders.count < options.maximumDevices else {
             counters.devicesDropped += 1
             return nil
         }
         var created = PassiveDevice(key: key, reference: unicast == nil ? .none : reference, time: time)
         if countPacket { created.saw(time: time, hopLimit: hopLimit) }
-        devices[key] = created
+        senderIndex[key] = Int32(senders.count)
+        senders.append(created)
         return key
     }
 
-    private func record(_ observations: [Observation], for key: SenderKey?) {
-        guard let key else { return }
-        counters.observations += observations.count
-        // One dissection's observations share one reference string: it is counted once.
-        var referenceCounted = false
-        for observation in observations {
+    private func record(_ dissection: Dissection, for key: SenderKey?) {
+        guard let key, let index = senderIndex[key].map(Int.init) else { return }
+        counters.observations += dissection.observations.count
+        // The origin is written with the first observation added; the others share it.
+        var origin: EvidenceOrigin? = dissection.origin
+        for observation in dissection.observations {
             guard evidenceBytes < options.maximumEvidenceBytes else {
                 counters.observationsDropped += 1
                 continue
             }
-            let added = devices[key]?.add(observation, countingReference: !referenceCounted) ?? 0
-            if added > 0 { referenceCounted = true }
+            let added = senders[index].add(observation, origin: origin, vocabulary: &vocabulary)
+            if added > 0 { origin = nil }
             evidenceBytes += added
         }
     }
 
-    /// Runs one dissector; a rejected payload is a counted decode error, never fatal.
-    private func dissect(_ protocolName: String, _ payload: [UInt8], port: UInt16?, reference: String, time: Date) -> [Observation] {
+    /// One dissection's observations and where they came from.
+    private struct Dissection {
+        var observations: [Observation]
+        var origin: EvidenceOrigin
+    }
+
+    /// Runs one dissector; a rejected payload is a counted decode error, never fatal. The
+    /// observations carry no source: `origin` is stored once for them all.
+    private func dissect(_ protocolName: String, _ payload: [UInt8], port: UInt16?, reference: PacketReference, time: Date) -> Dissection {
         counters.dissected += 1
-        let source = EvidenceSource(kind: .passive, protocolName: protocolName, port: port.map(Int.init), reference: reference, time: time)
+        let origin = EvidenceOrigin(kind: .passive, protocolName: protocolName, port: port.map(Int.init), reference: reference, time: time)
         do {
-            if protocolName == "dns" { return try DNSDissector.observations(payload, source: source) }
-            return try ProtocolDissector.dissect(protocol: protocolName, payload: payload, source: source)
+            let source = EvidenceSource(kind: .passive)
+            let observations = protocolName == "dns"
+                ? try DNSDissector.observations(payload, source: source)
+                : try ProtocolDissector.dissect(protocol: protocolName, payload: payload, source: source)
+            return Dissection(observations: observations, origin: origin)
         } catch {
             counters.error("dissect.\(protocolName)")
-            return []
+            return Dissection(observations: [], origin: origin)
         }
     }
 
@@ -344,11 +356,11 @@ public final class PassiveAnalyzer {
         if Self.tlsPorts.contains(port) {
             // A handshake record (22) whose first message is a ClientHello (1).
             guard payload.count > 5, payload[start] == 22, payload[start + 1] == 3, payload[start + 5] == 1 else { return }
-            record(dissect("tls-client-hello", Array(payload), port: port, reference: reference.text, time: time), for: key)
+            record(dissect("tls-client-hello", Array(payload), port: port, reference: reference, time: time), for: key)
             return
         }
         guard HTTPRequestDissector.methods.contains(where: { payload.starts(with: $0) }) else { return }
-        record(dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference.text, time: time), for: key)
+        record(dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference, time: time), for: key)
     }
 
     // MARK: - Layer 2 announcements
@@ -358,7 +370,7 @@ public final class PassiveAnalyzer {
         let key = device(mac: mac, ip: nil, time: time, reference: reference)
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        record(dissect(protocolName, bytes, port: nil, reference: reference.text, time: time), for: key)
+        record(dissect(protocolName, bytes, port: nil, reference: reference, time: time), for: key)
     }
 
     // MARK: - Layer 2 SADP
@@ -376,8 +388,8 @@ public final class PassiveAnalyzer {
         let hex = String(op, radix: 16)
         let value = "0x8033 op 0x" + (op < 16 ? "0" + hex : hex)
         counters.dissected += 1
-        let source = EvidenceSource(kind: .passive, protocolName: "sadp-l2", port: nil, reference: reference.text, time: time)
-        record([Observation(field: ObservationField.sadpL2, value: value, source: source)], for: key)
+        let origin = EvidenceOrigin(kind: .passive, protocolName: "sadp-l2", port: nil, reference: reference, time: time)
+        record(Dissection(observations: [Observation(field: ObservationField.sadpL2, value: value)], origin: origin), for: key)
     }
 
     // MARK: - UDP
@@ -432,8 +444,8 @@ public final class PassiveAnalyzer {
             // NTP client requests (mode 3): the server a device is configured with.
             guard firstByte & 0x07 == 3 else { return }
             counters.dissected += 1
-            let source = EvidenceSource(kind: .passive, protocolName: "ntp", port: 123, reference: reference.text, time: time)
-            record([Observation(field: ObservationField.ntpServer, value: header.destination.description, source: source)], for: key)
+            let origin = EvidenceOrigin(kind: .passive, protocolName: "ntp", port: 123, reference: reference, time: time)
+            record(Dissection(observations: [Observation(field: ObservationField.ntpServer, value: header.destination.description)], origin: origin), for: key)
             return
         } else if ports.0 == 161 {
             // An agent's answer to a monitoring system's poll: the system group names its maker.
@@ -448,8 +460,8 @@ public final class PassiveAnalyzer {
         }
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        let observations = dissect(protocolName, bytes, port: port, reference: reference.text, time: time)
-        record(protocolName == "dhcpv6" ? statedMACs(observations, frameMAC: mac) : observations, for: key)
+        let dissection = dissect(protocolName, bytes, port: port, reference: reference, time: time)
+        record(protocolName == "dhcpv6" ? statedMACs(dissection, frameMAC: mac) : dissection, for: key)
     }
 
     // MARK: - IPv6 neighbour discovery and DHCPv6 relays
@@ -476,14 +488,16 @@ public final class PassiveAnalyzer {
             _ = device(mac: mac, ip: target, time: time, reference: reference, countPacket: false)
         }
         guard firstTime(key, "ndp", bytes) else { return }
-        record(statedMACs(dissect("ndp", bytes, port: nil, reference: reference.text, time: time), frameMAC: mac), for: key)
+        record(statedMACs(dissect("ndp", bytes, port: nil, reference: reference, time: time), frameMAC: mac), for: key)
     }
 
     /// A stated MAC equal to the frame's source MAC adds nothing to the frame's own `mac.oui`;
     /// a different one (a proxy, a raw-IP capture without link layer) is the payload's evidence.
-    private func statedMACs(_ observations: [Observation], frameMAC: MACAddress?) -> [Observation] {
-        guard let frameMAC else { return observations }
-        return observations.filter { $0.field != ObservationField.macAddress || PayloadMAC.address($0.value) != frameMAC }
+    private func statedMACs(_ dissection: Dissection, frameMAC: MACAddress?) -> Dissection {
+        guard let frameMAC else { return dissection }
+        var kept = dissection
+        kept.observations.removeAll { $0.field == ObservationField.macAddress && PayloadMAC.address($0.value) == frameMAC }
+        return kept
     }
 
     /// A DHCPv6 Relay-forward: the client's message, attributed to the client's own address
@@ -500,7 +514,7 @@ public final class PassiveAnalyzer {
         guard let relayed, let peer = IPAddress(ipv6: relayed.peer, at: 0), !peer.isUnspecified else { return }
         let key = device(mac: nil, ip: peer, time: time, reference: reference, countPacket: false)
         guard firstTime(key, "dhcpv6", relayed.message) else { return }
-        record(dissect("dhcpv6", relayed.message, port: 547, reference: reference.text, time: time), for: key)
+        record(dissect("dhcpv6", relayed.message, port: 547, reference: reference, time: time), for: key)
     }
 
     /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search,
@@ -548,7 +562,7 @@ public final class PassiveAnalyzer {
         }
         let key = device(mac: stream.sourceMAC, ip: stream.header.source, time: stream.time, reference: stream.reference, countPacket: false)
         guard firstTime(key, protocolName, stream.bytes) else { return }
-        record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference.text, time: stream.time), for: key)
+        record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference, time: stream.time), for: key)
     }
 
     static func contains<Bytes: RandomAccessCollection<UInt8>>(_ haystack: Bytes, _ needle: [UInt8]) -> Bool where Bytes.Index == Int {

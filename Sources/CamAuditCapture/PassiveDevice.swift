@@ -11,9 +11,9 @@ struct SenderKey: Hashable, Sendable {
 }
 
 /// Everything seen from one sender: when, how its packets' hop limits looked, and the
-/// observations its bytes gave. Observations are de-duplicated by field and value (the first
-/// sighting is kept as the reference) and capped, so a chatty sender cannot grow memory
-/// without bound.
+/// observations its bytes gave, packed (`SenderEvidence`). Observations are de-duplicated by
+/// field and value (the first sighting is kept as the reference) and capped, so a chatty
+/// sender cannot grow memory without bound.
 struct PassiveDevice: Sendable {
     static let maximumObservations = 512
 
@@ -28,10 +28,7 @@ struct PassiveDevice: Sendable {
     /// as a host sends it (`HopLimit`).
     private(set) var forwardedPackets = 0
     private(set) var directPackets = 0
-    private(set) var observations: [Observation] = []
-    /// Hashes of the (field, value) pairs held: a device's repeats are recognised without a
-    /// second copy of every string.
-    private var seen: Set<Int> = []
+    private(set) var evidence = SenderEvidence()
 
     init(key: SenderKey, reference: PacketReference, time: Date) {
         self.key = key
@@ -53,27 +50,19 @@ struct PassiveDevice: Sendable {
         }
     }
 
-    /// Roughly what this record's observations occupy, for the analyser's evidence budget.
-    private(set) var heldBytes = 0
+    /// The bytes this sender's observations occupy, for the analyser's evidence budget.
+    var heldBytes: Int { evidence.bytes.count }
 
-    /// Returns the bytes the observation added: 0 when it was a repeat or the record is full.
+    func observations(_ vocabulary: EvidenceVocabulary) -> [Observation] { evidence.observations(vocabulary) }
+
+    /// Adds one observation unless the sender has it already or is full. The caller passes its
+    /// origin until one observation of a dissection was added, nil after that (the ones after
+    /// share it). Returns the bytes it took (0: not added).
     @discardableResult
-    mutating func add(_ observation: Observation, countingReference: Bool = true) -> Int {
-        guard observations.count < Self.maximumObservations else { return 0 }
-        var hasher = Hasher()
-        hasher.combine(observation.field)
-        hasher.combine(observation.value)
-        // A hash seen before is a repeat only if an observation really has that field and value.
-        if !seen.insert(hasher.finalize()).inserted,
-           observations.contains(where: { $0.field == observation.field && $0.value == observation.value }) {
-            return 0
-        }
-        observations.append(observation)
-        // The value, the reference (shared by one dissection's observations, so counted with
-        // the first of them), the hash and the fixed parts.
-        let reference = countingReference ? (observation.source.reference?.utf8.count ?? 0) : 0
-        let bytes = observation.value.utf8.count + reference + 136
-        heldBytes += bytes
-        return bytes
+    mutating func add(_ observation: Observation, origin: EvidenceOrigin?, vocabulary: inout EvidenceVocabulary) -> Int {
+        guard evidence.count < Self.maximumObservations else { return 0 }
+        let fieldNumber = vocabulary.number(for: observation.field)
+        guard !evidence.contains(field: observation.field, fieldNumber: fieldNumber, value: observation.value) else { return 0 }
+        return evidence.append(observation, fieldNumber: fieldNumber, origin: origin, vocabulary: &vocabulary)
     }
 }
