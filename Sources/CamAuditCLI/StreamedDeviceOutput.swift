@@ -56,7 +56,7 @@ struct StreamedDeviceOutput {
         let wantsJSON = shown && (output.json != nil || output.jsonl != nil)
         return Prepared(
             verdict: verdict, key: report.key, shown: shown,
-            json: wantsJSON ? Array(report.json().serialized().utf8) : [],
+            json: wantsJSON ? report.json().serializedBytes() : [],
             row: shown ? DeviceReportOutput.tableRow(report) : "")
     }
 

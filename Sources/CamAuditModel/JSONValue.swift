@@ -18,84 +18,100 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     public func serialized() -> String {
-        var out = ""
+        String(decoding: serializedBytes(), as: UTF8.self)
+    }
+
+    /// The UTF-8 text: built as bytes, since Swift strings validate indices and grow in
+    /// smaller steps, and a large capture's output is millions of strings.
+    public func serializedBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(to: &out)
         return out
     }
 
     public func write(to out: inout String) {
+        out += serialized()
+    }
+
+    public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
+        case .null: Self.append("null", to: &out)
+        case .bool(let value): Self.append(value ? "true" : "false", to: &out)
+        case .int(let value): Self.append(String(value), to: &out)
         case .number(let value):
             if value.isFinite {
-                out += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+                Self.append(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value), to: &out)
             } else {
-                out += "null"
+                Self.append("null", to: &out)
             }
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let values):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 value.write(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 Self.writeString(member.0, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 member.1.write(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Quotes `text` as a JSON string. Works on the UTF-8 bytes and copies runs that need no
-    /// escape in one piece: device output of a large capture is mostly this.
-    static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        let utf8 = text.utf8
-        var runStart = utf8.startIndex
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            var escape: String?
-            var width = 1
-            switch byte {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0x00..<0x20, 0x7F: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
-            case 0xE2:
-                // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
-                let next = utf8.index(after: index)
-                if next != utf8.endIndex, utf8[next] == 0x80 {
-                    let last = utf8.index(after: next)
-                    if last != utf8.endIndex, utf8[last] == 0xA8 || utf8[last] == 0xA9 {
-                        escape = utf8[last] == 0xA8 ? "\\u2028" : "\\u2029"
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// Quotes `text` as a JSON string. Runs that need no escape are copied in one piece: device
+    /// output of a large capture is mostly this.
+    static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // The common case first: printable ASCII other than `"` and `\`, and other scalars' bytes.
+                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0x7F, byte != 0xE2 {
+                    index += 1
+                    continue
+                }
+                var escape: String?
+                var width = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20, 0x7F: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                default:
+                    // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                        escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
                         width = 3
                     }
                 }
-            default:
-                break
+                guard let escape else {
+                    index += 1
+                    continue
+                }
+                // Escaped bytes are ASCII or a scalar's first byte, so the run ends on a scalar boundary.
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(contentsOf: escape.utf8)
+                index += width
+                runStart = index
             }
-            guard let escape else {
-                index = utf8.index(after: index)
-                continue
-            }
-            // Escaped bytes are ASCII or a scalar's first byte, so the run ends on a scalar boundary.
-            if runStart != index { out += text[runStart..<index] }
-            out += escape
-            index = utf8.index(index, offsetBy: width)
-            runStart = index
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        if runStart != utf8.endIndex { out += text[runStart..<utf8.endIndex] }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
