@@ -55,39 +55,16 @@ struct AnalyzeCommand: ParsableCommand {
         for warning in warnings { Output.error("camaudit analyze: \(warning)") }
         // The rate covers reading and decoding, not compiling the signature table in finish().
         let elapsed = Date().timeIntervalSince(started)
-        guard recording.record else {
-            // Nothing to record: the devices are written one at a time and never held together.
-            try Self.writeStreamed(analyzer, output: outputOptions.output(command: "analyze"), elapsed: elapsed, failOnCovered: outputOptions.failOnCovered)
-            return
-        }
-        let reports = analyzer.finish()
-        let counters = analyzer.counters
-        let output = outputOptions.output(command: "analyze")
-        let shown = output.shown(reports)
-        let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
-        let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(reports.count) devices, \(shown.count) shown (passive: nothing was sent)"
-        try output.write(reports, header: header, counters: counters)
-        let settings = JSONValue.object([("command", .string("analyze")), ("packets", .int(counters.packets))])
-        if let scan = try recording.recordPassive(reports, all: outputOptions.all, kind: .passive, scope: "capture files: " + files.joined(separator: ", "), settings: settings) {
-            Output.error("camaudit analyze: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
-        }
-        if outputOptions.failOnCovered && DeviceReportOutput.anyCovered(reports) {
-            throw CamAuditExit.coveredFound
-        }
-    }
-
-    private static func writeStreamed(_ analyzer: PassiveAnalyzer, output: DeviceReportOutput, elapsed: TimeInterval, failOnCovered: Bool) throws {
-        var streamed = try StreamedDeviceOutput(output: output)
-        var anyCovered = false
-        try analyzer.finishEach(prepare: { StreamedDeviceOutput.prepare($0, for: output) }) { prepared in
-            if prepared.verdict.coveredFlag == true { anyCovered = true }
-            try streamed.add(prepared)
-        }
         let counters = analyzer.counters
         let rate = elapsed > 0 ? Int(Double(counters.packets) / elapsed) : counters.packets
-        let header = "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(streamed.devices) devices, \(streamed.shown) shown (passive: nothing was sent)"
-        try streamed.finish(header: header, counters: counters)
-        if failOnCovered && anyCovered {
+        let recordingTo = recording.record ? PassiveDeviceWriter.Recording(
+            options: recording.inventory, scope: "capture files: " + files.joined(separator: ", "),
+            settings: .object([("command", .string("analyze")), ("packets", .int(counters.packets))])) : nil
+        let writer = PassiveDeviceWriter(command: "analyze", output: outputOptions.output(command: "analyze"), recording: recordingTo)
+        let anyCovered = try writer.write(analyzer) { devices, shown in
+            "camaudit analyze — \(counters.files) file(s), \(counters.packets) packets, \(counters.bytes) bytes, \(rate) packets/s; \(devices) devices, \(shown) shown (passive: nothing was sent)"
+        }
+        if outputOptions.failOnCovered && anyCovered {
             throw CamAuditExit.coveredFound
         }
     }

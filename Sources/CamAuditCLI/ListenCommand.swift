@@ -94,22 +94,20 @@ struct ListenCommand: AsyncParsableCommand {
         Output.error("camaudit listen: stopped after \(Self.seconds(elapsed)) s; \(statistics.captured) packets captured, \(drops)")
         if let failure = capture.failure { Output.error("camaudit listen: \(failure)") }
 
-        let reports = analyzer.finish()
         let counters = analyzer.counters
-        let output = outputOptions.output(command: "listen")
-        let header = "camaudit listen — \(interface), \(Self.seconds(elapsed)) s, \(counters.packets) packets, \(counters.bytes) bytes; \(reports.count) devices, \(output.shown(reports).count) shown (passive: nothing was sent)"
-        try output.write(reports, header: header, counters: counters, notes: ["Packets \(drops)."])
         let settings = JSONValue.object([
             ("command", .string("listen")), ("filter", .string(filter ?? "default")), ("seconds", .int(Int(elapsed.rounded()))),
             ("kernel_dropped", .int(Int(statistics.kernelDropped))),
         ])
-        if let scan = try recording.recordPassive(reports, all: outputOptions.all, kind: .passive, scope: "live capture on \(interface)", settings: settings) {
-            Output.error("camaudit listen: recorded \(output.shown(reports).count) devices as scan \(scan) in \(recording.inventory.path)")
-        }
+        let recordingTo = recording.record ? PassiveDeviceWriter.Recording(options: recording.inventory, scope: "live capture on \(interface)", settings: settings) : nil
+        let writer = PassiveDeviceWriter(command: "listen", output: outputOptions.output(command: "listen"), recording: recordingTo)
+        let anyCovered = try writer.write(analyzer, header: { devices, shown in
+            "camaudit listen — \(interface), \(Self.seconds(elapsed)) s, \(counters.packets) packets, \(counters.bytes) bytes; \(devices) devices, \(shown) shown (passive: nothing was sent)"
+        }, notes: ["Packets \(drops)."])
         if let failure = capture.failure {
             throw RuntimeFailure(description: "listen: the capture ended early: \(failure)")
         }
-        if outputOptions.failOnCovered && DeviceReportOutput.anyCovered(reports) {
+        if outputOptions.failOnCovered && anyCovered {
             throw CamAuditExit.coveredFound
         }
     }

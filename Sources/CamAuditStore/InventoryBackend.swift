@@ -48,3 +48,9 @@ extension InventoryBackend {
 }
 
 extension InventoryStore: InventoryBackend {}
+
+extension InventoryStore {
+    /// True when an error means the district's server went away or could not be reached, so
+    /// that what was being written can be kept locally instead.
+    public static func isServerLoss(_ error: any Error) -> Bool { PostgresErrors.isConnectionLoss(error) }
+}

@@ -1,0 +1,94 @@
+import CamAuditModel
+import CamAuditSignatures
+import CamAuditStore
+import Foundation
+
+/// A scan written to the inventory in batches while its devices are being classified, so a
+/// capture of a hundred thousand devices is recorded without holding them all.
+///
+/// As with `InventoryRecorder`, a district inventory that cannot be reached loses nothing: if
+/// it is out of reach at the start, the scan goes to this machine's own inventory; if it goes
+/// away part way, `lost` says so and the caller writes the devices again into a local scan
+/// (`local(…)`), since the server's copy is then incomplete.
+final class InventoryRecordingStream {
+    static let batchSize = 1024
+
+    private let options: InventoryOptions
+    private let store: InventoryStore
+    let scan: Int64
+    /// Where the scan is: the inventory asked for, or the local one.
+    let path: String
+    /// Why the scan went to the local inventory from the start, if it did.
+    let keptLocallyBecause: String?
+    /// Why the district inventory was lost part way, if it was; nothing more is written then.
+    private(set) var lost: String?
+    private(set) var recorded = 0
+    private var batch: [DeviceSighting] = []
+
+    init(kind: EvidenceSource.Kind, scope: String, settings: JSONValue, options: InventoryOptions) throws {
+        let description = ScanDescription(
+            kind: kind, scope: scope, site: options.site, settings: settings,
+            tableVersion: BuiltInSignatures.table.version, policyVersion: BuiltInSignatures.set.policy.version)
+        self.options = options
+        do {
+            let store = try options.open()
+            (self.store, scan, path, keptLocallyBecause) = (store, try store.beginScan(description), options.path, nil)
+        } catch let failure as RuntimeFailure where options.isPostgreSQL && failure.serverUnreachable {
+            (store, scan, path, keptLocallyBecause) = try Self.openLocal(description, because: failure.description)
+        } catch where options.isPostgreSQL && InventoryStore.isServerLoss(error) {
+            (store, scan, path, keptLocallyBecause) = try Self.openLocal(description, because: "\(error)")
+        }
+    }
+
+    /// A scan in this machine's own inventory, for the devices of a stream whose server was lost.
+    static func local(kind: EvidenceSource.Kind, scope: String, settings: JSONValue, options: InventoryOptions) throws -> InventoryRecordingStream {
+        var localOptions = options
+        localOptions.db = InventoryStore.defaultPath
+        return try InventoryRecordingStream(kind: kind, scope: scope, settings: settings, options: localOptions)
+    }
+
+    private static func openLocal(_ description: ScanDescription, because reason: String) throws -> (InventoryStore, Int64, String, String?) {
+        let local = InventoryStore.defaultPath
+        let store = try InventoryStore(path: local)
+        return (store, try store.beginScan(description), local, reason)
+    }
+
+    func add(_ sighting: DeviceSighting) throws {
+        guard lost == nil else { return }
+        batch.append(sighting)
+        if batch.count >= Self.batchSize { try flush() }
+    }
+
+    private func flush() throws {
+        defer { batch.removeAll(keepingCapacity: true) }
+        guard lost == nil, !batch.isEmpty else { return }
+        do {
+            try store.record(batch, scan: scan)
+            recorded += batch.count
+        } catch where options.isPostgreSQL && keptLocallyBecause == nil && InventoryStore.isServerLoss(error) {
+            lost = "\(error)"
+        }
+    }
+
+    /// Writes what is left and closes the scan. After `lost`, the server's scan stays open: the
+    /// server reports it interrupted, and the caller's local scan has every device.
+    func finish() throws {
+        try flush()
+        guard lost == nil else { return }
+        do {
+            try store.finishScan(scan)
+        } catch where options.isPostgreSQL && keptLocallyBecause == nil && InventoryStore.isServerLoss(error) {
+            lost = "\(error)"
+        }
+    }
+
+    /// The lines that tell where the scan is, and how to send it on when it was kept locally.
+    func summary(command: String, serverPath: String) -> [String] {
+        var lines = ["camaudit \(command): recorded \(recorded) devices as scan \(scan) in \(path)"]
+        if let keptLocallyBecause {
+            lines.append("camaudit: \(keptLocallyBecause)")
+            lines.append("camaudit: the scan is kept in \(path) as scan \(scan); send it when the server is back: camaudit inventory push --from \(path) --db '\(serverPath)'")
+        }
+        return lines
+    }
+}

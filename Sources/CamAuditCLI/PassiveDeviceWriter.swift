@@ -1,0 +1,65 @@
+import CamAuditCapture
+import CamAuditModel
+import CamAuditStore
+import Foundation
+
+/// Writes what `analyze` and `listen` found: the table, `--json`/`--jsonl` and, with
+/// `--record`, the inventory scan, all from one pass over the analyser's devices made a batch
+/// at a time (`PassiveAnalyzer.finishEach`), so that no output holds every device's report.
+/// Only devices with a known maker are recorded unless `--all` is given, so a day of traffic
+/// does not fill the inventory with every laptop on the network.
+struct PassiveDeviceWriter {
+    struct Recording {
+        var options: InventoryOptions
+        var scope: String
+        var settings: JSONValue
+    }
+
+    let command: String
+    let output: DeviceReportOutput
+    let recording: Recording?
+
+    /// Writes everything; `header` gets the number of devices and of those shown. Returns true
+    /// when a device is covered or likely covered.
+    func write(_ analyzer: PassiveAnalyzer, header: (_ devices: Int, _ shown: Int) -> String, notes: [String] = []) throws -> Bool {
+        var streamed = try StreamedDeviceOutput(output: output)
+        let recorder = try recording.map { try InventoryRecordingStream(kind: .passive, scope: $0.scope, settings: $0.settings, options: $0.options) }
+        let keeps = recorder == nil ? nil : keepsDevice
+        var anyCovered = false
+        try analyzer.finishEach(prepare: { [output] report in
+            (StreamedDeviceOutput.prepare(report, for: output), keeps.flatMap { $0(report) ? DeviceSighting(passive: report) : nil })
+        }) { prepared, sighting in
+            if prepared.verdict.coveredFlag == true { anyCovered = true }
+            try streamed.add(prepared)
+            if let sighting { try recorder?.add(sighting) }
+        }
+        try recorder?.finish()
+        try streamed.finish(header: header(streamed.devices, streamed.shown), counters: analyzer.counters, notes: notes)
+        if let recorder, let recording {
+            if let lost = recorder.lost {
+                try recordLocally(analyzer, recording, lostServer: lost, serverScan: recorder.scan)
+            } else {
+                recorder.summary(command: command, serverPath: recording.options.path).forEach(Output.error)
+            }
+        }
+        return anyCovered
+    }
+
+    /// The devices again, into this machine's inventory: the server went away part way, so its
+    /// copy of the scan is incomplete (it shows as interrupted).
+    private func recordLocally(_ analyzer: PassiveAnalyzer, _ recording: Recording, lostServer reason: String, serverScan: Int64) throws {
+        let local = try InventoryRecordingStream.local(kind: .passive, scope: recording.scope, settings: recording.settings, options: recording.options)
+        let keeps = keepsDevice
+        try analyzer.finishEach(prepare: { report in keeps(report) ? DeviceSighting(passive: report) : nil }) { sighting in
+            if let sighting { try local.add(sighting) }
+        }
+        try local.finish()
+        Output.error("camaudit \(command): the district inventory went away during scan \(serverScan) (\(reason)); that scan is incomplete there")
+        Output.error("camaudit \(command): recorded \(local.recorded) devices as scan \(local.scan) in \(local.path); send it when the server is back: camaudit inventory push --from \(local.path) --db '\(recording.options.path)'")
+    }
+
+    private var keepsDevice: @Sendable (DeviceReport) -> Bool {
+        let all = output.all
+        return { all || $0.classification.verdict != .unknown }
+    }
+}
