@@ -6,14 +6,14 @@ import Glibc
 /// A loopback TCP relay in front of the test PostgreSQL, which a test can cut (every
 /// connection dropped, new ones refused) and restore: a server that goes away and comes back,
 /// without stopping the cluster other tests share.
-final class TCPRelay: @unchecked Sendable {
-    let port: UInt16
+public final class TCPRelay: @unchecked Sendable {
+    public let port: UInt16
     private let upstreamPort: UInt16
     private let lock = NSLock()
     private var listener: Int32 = -1
     private var sockets: Set<Int32> = []
 
-    init(upstreamPort: UInt16) throws {
+    public init(upstreamPort: UInt16) throws {
         self.upstreamPort = upstreamPort
         let probe = try Self.listen(port: 0)
         var address = sockaddr_in()
@@ -26,7 +26,7 @@ final class TCPRelay: @unchecked Sendable {
 
     deinit { cut() }
 
-    func cut() {
+    public func cut() {
         lock.withLock {
             if listener >= 0 { shutdown(listener, Int32(SHUT_RDWR)); close(listener); listener = -1 }
             for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
@@ -34,7 +34,7 @@ final class TCPRelay: @unchecked Sendable {
         }
     }
 
-    func restore() throws {
+    public func restore() throws {
         let socket = try Self.listen(port: port)
         lock.withLock { listener = socket }
         startAccepting(socket)
