@@ -81,6 +81,13 @@ public final class PassiveAnalyzer {
         counters.files += 1
         let name = path == "-" ? "stdin" : (path as NSString).lastPathComponent
         var packets = 0
+        // A file is read to its end before anything looks at the evidence, so dissections
+        // can wait for a batch; live captures record each one as it comes.
+        batchesDissections = true
+        defer {
+            dissectPending()
+            batchesDissections = false
+        }
         while true {
             let packet: CapturedPacket
             do {
@@ -316,27 +323,65 @@ public final class PassiveAnalyzer {
         }
     }
 
-    /// One dissection's observations and where they came from.
-    private struct Dissection {
-        var observations: [Observation]
-        var origin: EvidenceOrigin
+    /// Dissects a payload and records what it says for `key`, now or (reading a file) with the
+    /// next batch. `frameMAC`: drop a MAC the payload states when it is the frame's own.
+    private func dissect(_ protocolName: String, _ payload: [UInt8], port: UInt16?, reference: PacketReference, time: Date, for key: SenderKey?, frameMAC: MACAddress? = nil) {
+        let origin = EvidenceOrigin(kind: .passive, protocolName: protocolName, port: port.map(Int.init), reference: reference, time: time)
+        submit(PendingDissection(work: .payload(payload), origin: origin, key: key, frameMAC: frameMAC))
     }
 
-    /// Runs one dissector; a rejected payload is a counted decode error, never fatal. The
-    /// observations carry no source: `origin` is stored once for them all.
-    private func dissect(_ protocolName: String, _ payload: [UInt8], port: UInt16?, reference: PacketReference, time: Date) -> Dissection {
-        counters.dissected += 1
-        let origin = EvidenceOrigin(kind: .passive, protocolName: protocolName, port: port.map(Int.init), reference: reference, time: time)
-        do {
-            let source = EvidenceSource(kind: .passive)
-            let observations = protocolName == "dns"
-                ? try DNSDissector.observations(payload, source: source)
-                : try ProtocolDissector.dissect(protocol: protocolName, payload: payload, source: source)
-            return Dissection(observations: observations, origin: origin)
-        } catch {
-            counters.error("dissect.\(protocolName)")
-            return Dissection(observations: [], origin: origin)
+    /// Records observations made without a dissector, in turn with the dissections before them.
+    private func record(_ observations: [Observation], origin: EvidenceOrigin, for key: SenderKey?) {
+        submit(PendingDissection(work: .made(observations), origin: origin, key: key, frameMAC: nil))
+    }
+
+    private func submit(_ pending: PendingDissection) {
+        guard batchesDissections else {
+            finish(pending, pending.run())
+            return
         }
+        pendingDissections.append(pending)
+        if case .payload(let payload) = pending.work { pendingBytes += payload.count }
+        if pendingDissections.count >= Self.dissectionBatch || pendingBytes >= Self.dissectionBatchBytes { dissectPending() }
+    }
+
+    /// Dissections collected while reading a file: run on every core a batch at a time, then
+    /// recorded in the order they arose, so the evidence is what one thread would have made.
+    private var pendingDissections: [PendingDissection] = []
+    private var pendingBytes = 0
+    private var batchesDissections = false
+    static let dissectionBatch = 512
+    static let dissectionBatchBytes = 4 << 20
+
+    private func dissectPending() {
+        guard !pendingDissections.isEmpty else { return }
+        let batch = pendingDissections
+        pendingDissections.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+        var results = [Dissection?](repeating: nil, count: batch.count)
+        let lanes = min(Self.lanes, batch.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let slots = Slots(base: base)
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                var index = lane
+                while index < batch.count {
+                    slots.store(batch[index].run(), at: index)
+                    index += lanes
+                }
+            }
+        }
+        for (pending, result) in zip(batch, results) {
+            if let result { finish(pending, result) }
+        }
+    }
+
+    static let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+
+    private func finish(_ pending: PendingDissection, _ dissection: Dissection) {
+        counters.dissected += 1
+        if dissection.failed { counters.error("dissect.\(dissection.origin.protocolName ?? "")") }
+        record(pending.frameMAC.map { statedMACs(dissection, frameMAC: $0) } ?? dissection, for: pending.key)
     }
 
     /// A handshake record (22) whose first message is a ServerHello (2).
@@ -356,11 +401,11 @@ public final class PassiveAnalyzer {
         if Self.tlsPorts.contains(port) {
             // A handshake record (22) whose first message is a ClientHello (1).
             guard payload.count > 5, payload[start] == 22, payload[start + 1] == 3, payload[start + 5] == 1 else { return }
-            record(dissect("tls-client-hello", Array(payload), port: port, reference: reference, time: time), for: key)
+            dissect("tls-client-hello", Array(payload), port: port, reference: reference, time: time, for: key)
             return
         }
         guard HTTPRequestDissector.methods.contains(where: { payload.starts(with: $0) }) else { return }
-        record(dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference, time: time), for: key)
+        dissect("http-request", Array(payload.prefix(4096)), port: port, reference: reference, time: time, for: key)
     }
 
     // MARK: - Layer 2 announcements
@@ -370,7 +415,7 @@ public final class PassiveAnalyzer {
         let key = device(mac: mac, ip: nil, time: time, reference: reference)
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        record(dissect(protocolName, bytes, port: nil, reference: reference, time: time), for: key)
+        dissect(protocolName, bytes, port: nil, reference: reference, time: time, for: key)
     }
 
     // MARK: - Layer 2 SADP
@@ -387,9 +432,8 @@ public final class PassiveAnalyzer {
         let op = payload[10]
         let hex = String(op, radix: 16)
         let value = "0x8033 op 0x" + (op < 16 ? "0" + hex : hex)
-        counters.dissected += 1
         let origin = EvidenceOrigin(kind: .passive, protocolName: "sadp-l2", port: nil, reference: reference, time: time)
-        record(Dissection(observations: [Observation(field: ObservationField.sadpL2, value: value)], origin: origin), for: key)
+        record([Observation(field: ObservationField.sadpL2, value: value)], origin: origin, for: key)
     }
 
     // MARK: - UDP
@@ -443,9 +487,8 @@ public final class PassiveAnalyzer {
         } else if ports.1 == 123 {
             // NTP client requests (mode 3): the server a device is configured with.
             guard firstByte & 0x07 == 3 else { return }
-            counters.dissected += 1
             let origin = EvidenceOrigin(kind: .passive, protocolName: "ntp", port: 123, reference: reference, time: time)
-            record(Dissection(observations: [Observation(field: ObservationField.ntpServer, value: header.destination.description)], origin: origin), for: key)
+            record([Observation(field: ObservationField.ntpServer, value: header.destination.description)], origin: origin, for: key)
             return
         } else if ports.0 == 161 {
             // An agent's answer to a monitoring system's poll: the system group names its maker.
@@ -460,8 +503,7 @@ public final class PassiveAnalyzer {
         }
         let bytes = Array(payload)
         guard firstTime(key, protocolName, bytes) else { return }
-        let dissection = dissect(protocolName, bytes, port: port, reference: reference, time: time)
-        record(protocolName == "dhcpv6" ? statedMACs(dissection, frameMAC: mac) : dissection, for: key)
+        dissect(protocolName, bytes, port: port, reference: reference, time: time, for: key, frameMAC: protocolName == "dhcpv6" ? mac : nil)
     }
 
     // MARK: - IPv6 neighbour discovery and DHCPv6 relays
@@ -488,13 +530,12 @@ public final class PassiveAnalyzer {
             _ = device(mac: mac, ip: target, time: time, reference: reference, countPacket: false)
         }
         guard firstTime(key, "ndp", bytes) else { return }
-        record(statedMACs(dissect("ndp", bytes, port: nil, reference: reference, time: time), frameMAC: mac), for: key)
+        dissect("ndp", bytes, port: nil, reference: reference, time: time, for: key, frameMAC: mac)
     }
 
     /// A stated MAC equal to the frame's source MAC adds nothing to the frame's own `mac.oui`;
     /// a different one (a proxy, a raw-IP capture without link layer) is the payload's evidence.
-    private func statedMACs(_ dissection: Dissection, frameMAC: MACAddress?) -> Dissection {
-        guard let frameMAC else { return dissection }
+    private func statedMACs(_ dissection: Dissection, frameMAC: MACAddress) -> Dissection {
         var kept = dissection
         kept.observations.removeAll { $0.field == ObservationField.macAddress && PayloadMAC.address($0.value) == frameMAC }
         return kept
@@ -514,7 +555,7 @@ public final class PassiveAnalyzer {
         guard let relayed, let peer = IPAddress(ipv6: relayed.peer, at: 0), !peer.isUnspecified else { return }
         let key = device(mac: nil, ip: peer, time: time, reference: reference, countPacket: false)
         guard firstTime(key, "dhcpv6", relayed.message) else { return }
-        record(dissect("dhcpv6", relayed.message, port: 547, reference: reference, time: time), for: key)
+        dissect("dhcpv6", relayed.message, port: 547, reference: reference, time: time, for: key)
     }
 
     /// Devices repeat the same announcement (SSDP NOTIFY, DHIP and SADP answers to every search,
@@ -562,7 +603,7 @@ public final class PassiveAnalyzer {
         }
         let key = device(mac: stream.sourceMAC, ip: stream.header.source, time: stream.time, reference: stream.reference, countPacket: false)
         guard firstTime(key, protocolName, stream.bytes) else { return }
-        record(dissect(protocolName, stream.bytes, port: port, reference: stream.reference, time: stream.time), for: key)
+        dissect(protocolName, stream.bytes, port: port, reference: stream.reference, time: stream.time, for: key)
     }
 
     static func contains<Bytes: RandomAccessCollection<UInt8>>(_ haystack: Bytes, _ needle: [UInt8]) -> Bool where Bytes.Index == Int {
