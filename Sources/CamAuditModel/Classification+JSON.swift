@@ -31,7 +31,8 @@ extension Evidence {
     public func json() -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("field", .string(field)),
-            ("value", .string(String(value.prefix(512)))),
+            // 512 characters at most; a value of 512 UTF-8 bytes or fewer is shorter than that.
+            ("value", .string(value.utf8.count <= 512 ? value : String(value.prefix(512)))),
             ("fingerprint", .string(fingerprintID)),
             ("maker", .optional(maker)),
             ("certainty", .number(certainty)),
