@@ -221,6 +221,13 @@ public final class PassiveAnalyzer {
         return groups.count
     }
 
+    /// `snapshot()` a device at a time, as `finishEach` hands them over: open TCP streams stay
+    /// buffered, and the reports never exist together.
+    @discardableResult
+    public func snapshotEach<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
+        try eachReport(prepare: prepare, body)
+    }
+
     /// Classifies every device as seen so far, covered first, leaving open TCP streams
     /// buffered: for a long-running capture that records its devices periodically.
     public func snapshot() -> [DeviceReport] {
