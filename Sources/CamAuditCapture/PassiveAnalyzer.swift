@@ -189,43 +189,23 @@ public final class PassiveAnalyzer {
     }
 
     private func eachReport<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
-        let classifier = BuiltInSignatures.classifier
-        let vocabulary = vocabulary
-        let groups = deviceGroups()
-        let batchSize = 1024
-        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        var start = 0
-        while start < groups.count {
-            let batch = groups[start..<min(groups.count, start + batchSize)].map { group in
-                (group.key, groups.senders(of: group).map { senders[Int($0)] })
-            }
-            var results = [Prepared?](repeating: nil, count: batch.count)
-            results.withUnsafeMutableBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                let slots = Slots(base: base)
-                // Each lane fills its own slots: no two threads write one element.
-                DispatchQueue.concurrentPerform(iterations: min(lanes, batch.count)) { lane in
-                    var index = lane
-                    while index < batch.count {
-                        let (key, senders) = batch[index]
-                        slots.store(prepare(Self.report(key, senders, vocabulary: vocabulary, classifier: classifier)), at: index)
-                        index += lanes
-                    }
-                }
-            }
-            for result in results {
-                if let result { try body(result) }
-            }
-            start += batchSize
+        var count = 0
+        for batch in ReportBatches(groups: deviceGroups(), senders: senders, vocabulary: vocabulary, prepare: prepare) {
+            count += batch.count
+            for result in batch { try body(result) }
         }
-        return groups.count
+        return count
     }
 
-    /// `snapshot()` a device at a time, as `finishEach` hands them over: open TCP streams stay
-    /// buffered, and the reports never exist together.
-    @discardableResult
-    public func snapshotEach<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
-        try eachReport(prepare: prepare, body)
+    /// The devices' reports a batch at a time, for a caller that must wait between batches
+    /// (the daemon writing each to the inventory); `finishing` first dissects the TCP streams
+    /// still open, as `finishEach` does, otherwise they stay buffered as in `snapshot()`. The
+    /// analyser must not be fed while the batches are being read.
+    public func reportBatches<Prepared: Sendable>(finishing: Bool, prepare: @escaping @Sendable (DeviceReport) -> Prepared) -> ReportBatches<Prepared> {
+        if finishing {
+            for stream in streams.flushAll() { tcpStream(stream) }
+        }
+        return ReportBatches(groups: deviceGroups(), senders: senders, vocabulary: vocabulary, prepare: prepare)
     }
 
     /// Classifies every device as seen so far, covered first, leaving open TCP streams
@@ -245,7 +225,7 @@ public final class PassiveAnalyzer {
     }
 
     /// The result slots of one batch, written by several threads, each to its own indices.
-    private struct Slots<Value>: @unchecked Sendable {
+    struct Slots<Value>: @unchecked Sendable {
         let base: UnsafeMutablePointer<Value?>
 
         func store(_ value: Value, at index: Int) { (base + index).pointee = value }
@@ -258,7 +238,7 @@ public final class PassiveAnalyzer {
     }
 
     /// One device's report: its senders merged and classified.
-    private static func report(_ key: DeviceKey, _ senders: [PassiveDevice], vocabulary: EvidenceVocabulary, classifier: DeviceClassifier) -> DeviceReport {
+    static func report(_ key: DeviceKey, _ senders: [PassiveDevice], vocabulary: EvidenceVocabulary, classifier: DeviceClassifier) -> DeviceReport {
         let device = DeviceGrouping.merge(key, senders, vocabulary: vocabulary)
         let classification = classifier.classify(device.observations)
         var mac = device.mac

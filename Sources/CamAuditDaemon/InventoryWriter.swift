@@ -19,6 +19,8 @@ public actor InventoryWriter {
     /// once; cleared when full, which only costs a repeated row.
     private var written: Set<Int> = []
     private var lastVerdicts: [String: Verdict] = [:]
+    /// What the batches of the record under way wrote, per interface.
+    private var pending: [String: (devices: Int, evidence: Int)] = [:]
     // A school's identified devices with tens of observations each fit many times over; a full
     // `written` holds about 1 MiB, where 262,144 entries held 4 MiB for as long as the daemon ran.
     private static let writtenCapacity = 65_536
@@ -49,6 +51,15 @@ public actor InventoryWriter {
     /// devices were written. Devices whose maker is unknown are counted, not stored.
     @discardableResult
     public func record(_ reports: [DeviceReport], interface: String) -> Int {
+        let devices = recordBatch(reports, interface: interface)
+        endRecording(interface: interface)
+        return devices
+    }
+
+    /// One batch of a capture's devices (`PassiveAnalyzer.reportBatches`); `endRecording`
+    /// then publishes the counts and logs the record once for all its batches.
+    @discardableResult
+    public func recordBatch(_ reports: [DeviceReport], interface: String) -> Int {
         var bySite: [String: [DeviceSighting]] = [:]
         var evidence = 0
         for report in reports where report.classification.verdict != .unknown {
@@ -68,7 +79,6 @@ public actor InventoryWriter {
                 classification: report.classification, firstSeen: report.firstSeen, lastSeen: report.lastSeen))
             evidence += fresh.count
         }
-        guard !bySite.isEmpty else { return 0 }
         var devices = 0
         for (site, sightings) in bySite.sorted(by: { $0.key < $1.key }) {
             do {
@@ -81,10 +91,17 @@ public actor InventoryWriter {
                 logger.error("store.write.failed", metadata: ["store.error": "\(error)", "site.name": "\(site)", "capture.interface": "\(interface)"])
             }
         }
+        pending[interface, default: (0, 0)].devices += devices
+        pending[interface, default: (0, 0)].evidence += evidence
+        return devices
+    }
+
+    /// Ends one record of a capture: counts, device metrics and the log line.
+    public func endRecording(interface: String) {
+        guard let (devices, evidence) = pending.removeValue(forKey: interface), evidence > 0 || devices > 0 else { return }
         metrics.evidenceRecorded.increment(by: Int64(evidence))
         refreshDeviceCounts()
         logger.info("store.recorded", metadata: ["capture.interface": "\(interface)", "store.devices": "\(devices)", "store.evidence": "\(evidence)"])
-        return devices
     }
 
     /// Records one complete batch as its own scan (an active scan), returning its id.

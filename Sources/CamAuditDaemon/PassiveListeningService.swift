@@ -88,7 +88,7 @@ public final class PassiveListeningService: Service, Sendable {
                 }
                 if Date() >= nextRecord {
                     nextRecord = Date().addingTimeInterval(interval)
-                    await writer.record(Self.identified(analyzer, finishing: false), interface: interface)
+                    await record(analyzer, finishing: false, interface: interface)
                     // Recorded above: what has been silent for long no longer needs a place in memory.
                     analyzer.forgetDevices(notSeenSince: Date().addingTimeInterval(-Self.silentDeviceLifetime))
                     await writer.releaseMemory()
@@ -97,7 +97,7 @@ public final class PassiveListeningService: Service, Sendable {
                 }
             }
             // Everything captured has been ingested: flush the open streams and record it all.
-            await writer.record(Self.identified(analyzer, finishing: true), interface: interface)
+            await record(analyzer, finishing: true, interface: interface)
         }
         await withTaskCancellationHandler {
             await consumer.value
@@ -114,18 +114,16 @@ public final class PassiveListeningService: Service, Sendable {
         ])
     }
 
-    /// The devices the writer stores (those with a verdict), in report order. The others are
-    /// most senders on a busy network and the writer skips them: they are classified a batch
-    /// at a time and never held. `finishing` also dissects the TCP streams still open.
-    static func identified(_ analyzer: PassiveAnalyzer, finishing: Bool) -> [DeviceReport] {
-        var reports: [DeviceReport] = []
+    /// Hands the writer the devices it stores (those with a verdict), a batch at a time: the
+    /// others are most senders on a busy network, and no more than one batch of reports exists
+    /// at once. `finishing` also dissects the TCP streams still open.
+    private func record(_ analyzer: PassiveAnalyzer, finishing: Bool, interface: String) async {
         let keep: @Sendable (DeviceReport) -> DeviceReport? = { $0.classification.verdict == .unknown ? nil : $0 }
-        if finishing {
-            analyzer.finishEach(prepare: keep) { if let report = $0 { reports.append(report) } }
-        } else {
-            analyzer.snapshotEach(prepare: keep) { if let report = $0 { reports.append(report) } }
+        for batch in analyzer.reportBatches(finishing: finishing, prepare: keep) {
+            let identified = batch.compactMap { $0 }
+            if !identified.isEmpty { await writer.recordBatch(identified.sorted(by: PassiveAnalyzer.reportOrder), interface: interface) }
         }
-        return reports.sorted(by: PassiveAnalyzer.reportOrder)
+        await writer.endRecording(interface: interface)
     }
 
     /// Metrics of what the analyser holds, and a warning each time its bounds turned evidence

@@ -28,14 +28,13 @@ import Testing
         }
     }
 
-    /// The daemon's periodic record: the same devices as `snapshot()`, and open streams stay
-    /// for later (a second snapshot and `finish` still see them).
-    @Test func snapshotEachIsSnapshotAtATime() throws {
+    /// The daemon's periodic record: batches of the same devices as `snapshot()`, and open
+    /// streams stay for later (a second snapshot and `finish` still see them).
+    @Test func reportBatchesAreSnapshotABatchAtATime() throws {
         let path = FixtureBuilder.fixtureDirectory.appendingPathComponent("site.pcap").path
         let analyzer = try analysed(path)
         let expected = analyzer.snapshot().map { $0.json().serialized() }
-        var handed: [DeviceReport] = []
-        analyzer.snapshotEach(prepare: { $0 }) { handed.append($0) }
+        let handed = analyzer.reportBatches(finishing: false, prepare: { $0 }).flatMap { $0 }
         #expect(handed.sorted(by: PassiveAnalyzer.reportOrder).map { $0.json().serialized() } == expected)
         #expect(analyzer.snapshot().map { $0.json().serialized() } == expected)
         #expect(analyzer.finish().count == expected.count)

@@ -1,0 +1,51 @@
+import CamAuditMatching
+import CamAuditSignatures
+import Dispatch
+import Foundation
+
+/// The analyser's devices, classified a batch of 1,024 at a time on every core: building and
+/// classifying a report, and what the caller derives from it (`prepare`: its JSON, its table
+/// row), is most of the work at the end of a large capture and each device's is independent.
+/// Only one batch of reports exists at a time.
+public struct ReportBatches<Prepared: Sendable>: Sequence, IteratorProtocol {
+    static var batchSize: Int { 1024 }
+
+    private let groups: DeviceGroups
+    private let senders: ContiguousArray<PassiveDevice>
+    private let vocabulary: EvidenceVocabulary
+    private let prepare: @Sendable (DeviceReport) -> Prepared
+    private let classifier = BuiltInSignatures.classifier
+    private var start = 0
+
+    init(groups: DeviceGroups, senders: ContiguousArray<PassiveDevice>, vocabulary: EvidenceVocabulary, prepare: @escaping @Sendable (DeviceReport) -> Prepared) {
+        self.groups = groups
+        self.senders = senders
+        self.vocabulary = vocabulary
+        self.prepare = prepare
+    }
+
+    public mutating func next() -> [Prepared]? {
+        guard start < groups.count else { return nil }
+        let batch = groups[start..<Swift.min(groups.count, start + Self.batchSize)].map { group in
+            (group.key, groups.senders(of: group).map { senders[Int($0)] })
+        }
+        start += Self.batchSize
+        let (prepare, vocabulary, classifier) = (prepare, vocabulary, classifier)
+        var results = [Prepared?](repeating: nil, count: batch.count)
+        let lanes = Swift.min(PassiveAnalyzer.lanes, batch.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let slots = PassiveAnalyzer.Slots(base: base)
+            // Each lane fills its own slots: no two threads write one element.
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                var index = lane
+                while index < batch.count {
+                    let (key, senders) = batch[index]
+                    slots.store(prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)), at: index)
+                    index += lanes
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}
