@@ -13,6 +13,10 @@ public enum ONVIFDissector {
         do {
             document = try XMLDocumentParser(limits: .deviceReply).parse(xmlBytes)
         } catch {
+            // Answers published as pastes often stop part way: what was closed before the cut
+            // is still the device's.
+            let salvaged = salvage(xmlBytes, source: source)
+            guard salvaged.isEmpty else { return salvaged }
             throw DissectError("ONVIF answer is not well-formed XML: \(error)")
         }
         var out: [Observation] = []
@@ -28,12 +32,7 @@ public enum ONVIFDissector {
         collectNamespaces(document.root, depth: 0)
 
         if let info = document.root.first(named: "GetDeviceInformationResponse") {
-            let fields: [(String, String)] = [
-                ("Manufacturer", ObservationField.onvifManufacturer), ("Model", ObservationField.onvifModel),
-                ("FirmwareVersion", ObservationField.onvifFirmware), ("SerialNumber", ObservationField.onvifSerial),
-                ("HardwareId", ObservationField.onvifHardwareID),
-            ]
-            for (name, field) in fields {
+            for (name, field) in deviceInformationFields {
                 if let value = info.child(named: name)?.text { add(field, value) }
             }
         }
@@ -55,6 +54,23 @@ public enum ONVIFDissector {
         }
         return out
     }
+
+    /// From an answer cut short: its namespace declarations, and the device information
+    /// fields closed before the cut when it is a GetDeviceInformation answer.
+    static func salvage(_ bytes: [UInt8], source: EvidenceSource) -> [Observation] {
+        var out = XMLBodyFacts.lexical(bytes).namespaces.map { Observation(field: ObservationField.onvifNamespace, value: $0, source: source) }
+        guard Bytes.firstRange(ofCaseInsensitive: Array("getdeviceinformationresponse".utf8), in: bytes[...]) != nil else { return out }
+        for (name, field) in deviceInformationFields {
+            if let value = XMLBodyFacts.lexicalText(of: name, in: bytes) { out.append(Observation(field: field, value: value, source: source)) }
+        }
+        return out
+    }
+
+    static let deviceInformationFields: [(String, String)] = [
+        ("Manufacturer", ObservationField.onvifManufacturer), ("Model", ObservationField.onvifModel),
+        ("FirmwareVersion", ObservationField.onvifFirmware), ("SerialNumber", ObservationField.onvifSerial),
+        ("HardwareId", ObservationField.onvifHardwareID),
+    ]
 
     /// ProbeMatch and Hello elements carry the same children.
     private static func matches(in root: XMLElement) -> [XMLElement] {

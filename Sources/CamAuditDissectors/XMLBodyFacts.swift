@@ -63,4 +63,29 @@ enum XMLBodyFacts {
         guard !value.isEmpty, value.utf8.count <= maxSerialBytes, !value.contains(">") else { return nil }
         return value
     }
+
+    /// The text of the first element whose local name is `name` (any prefix) and whose text
+    /// ends before the cut, read lexically from a body that is not a whole document.
+    static func lexicalText(of name: String, in body: [UInt8], maximumBytes: Int = 256) -> String? {
+        let name = Array(name.utf8)
+        var index = 0
+        while index < body.count {
+            guard body[index] == UInt8(ascii: "<") else { index += 1; continue }
+            var end = index + 1
+            while end < body.count, !isTagNameEnd(body[end]) { end += 1 }
+            let tag = body[(index + 1)..<end]
+            let local = tag.lastIndex(of: UInt8(ascii: ":")).map { tag[($0 + 1)...] } ?? tag
+            index = end
+            guard local.elementsEqual(name), let close = body[end...].firstIndex(of: UInt8(ascii: ">")),
+                  body[close - 1] != UInt8(ascii: "/") else { continue }
+            guard let contentEnd = body[(close + 1)...].firstIndex(of: UInt8(ascii: "<")) else { return nil }
+            let value = Bytes.trimmed(Bytes.text(body[(close + 1)..<contentEnd]))
+            return value.isEmpty || value.utf8.count > maximumBytes ? nil : value
+        }
+        return nil
+    }
+
+    private static func isTagNameEnd(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "<") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
 }

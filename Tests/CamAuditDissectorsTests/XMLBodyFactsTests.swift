@@ -52,3 +52,42 @@ import Testing
         }
     }
 }
+
+/// A GetDeviceInformation answer pasted only in part (a thread, a screenshot's text) still
+/// names what was closed before the cut; a cut inside a value gives nothing for it.
+@Suite struct CutONVIFAnswerTests {
+    let source = EvidenceSource(kind: .recorded, protocolName: "onvif-getdeviceinformation", port: 80, reference: "t")
+    // corpus pss-hik-ds2df7286-onvif-devinfo
+    let answer = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><env:Body><tds:GetDeviceInformationResponse><tds:Manufacturer>HIKVISION</tds:Manufacturer><tds:Model>DS-2DF7286-A</tds:Model><tds:FirmwareVersion>V5.1.8 build 140616</tds:FirmwareVersion><tds:SerialNumber>DS-2DF7286-A20140705CCWR471699220B</tds:SerialNumber><tds:HardwareId>88</tds:HardwareId></tds:GetDeviceInformationResponse></env:Body></env:Envelope>
+        """
+
+    func observations(cutAt marker: String) throws -> [String: String] {
+        let cut = String(answer[..<answer.range(of: marker)!.lowerBound])
+        let found = try ProtocolDissector.dissect(protocol: "onvif-getdeviceinformation", payload: Array(cut.utf8), source: source)
+        #expect(found.allSatisfy { $0.source == source })
+        return Dictionary(found.map { ($0.field, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func whatWasClosedBeforeTheCutIsRead() throws {
+        let cut = try observations(cutAt: "build 140616")
+        #expect(cut[ObservationField.onvifManufacturer] == "HIKVISION")
+        #expect(cut[ObservationField.onvifModel] == "DS-2DF7286-A")
+        #expect(cut[ObservationField.onvifFirmware] == nil)
+        #expect(cut[ObservationField.onvifNamespace] == "http://www.w3.org/2003/05/soap-envelope")
+        // The whole answer reads the same fields as the parser does.
+        let whole = try ProtocolDissector.dissect(protocol: "onvif-getdeviceinformation", payload: Array(answer.utf8), source: source)
+        #expect(whole.contains { $0.field == ObservationField.onvifSerial && $0.value == "DS-2DF7286-A20140705CCWR471699220B" })
+    }
+
+    @Test func aCutInsideTheFirstValueIsStillAnError() {
+        let cut = String(answer[..<answer.range(of: "VISION")!.lowerBound]).replacingOccurrences(of: "xmlns", with: "x")
+        #expect(throws: DissectError.self) {
+            _ = try ProtocolDissector.dissect(protocol: "onvif-getdeviceinformation", payload: Array(cut.utf8), source: source)
+        }
+        // Elements with the same local name outside a device-information answer are not read.
+        let other = "<x:Other><x:Model>not a device</x:Model>"
+        #expect((try? ProtocolDissector.dissect(protocol: "onvif-soap", payload: Array(other.utf8), source: source)) == nil)
+    }
+}
