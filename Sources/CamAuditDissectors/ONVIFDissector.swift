@@ -40,28 +40,42 @@ public enum ONVIFDissector {
             if let types = match.child(named: "Types")?.text { add(ObservationField.onvifTypes, types) }
             if let xaddrs = match.child(named: "XAddrs")?.text { add(ObservationField.onvifXAddrs, xaddrs) }
             guard let scopes = match.child(named: "Scopes")?.text else { continue }
-            add(ObservationField.onvifScopes, scopes)
-            for scope in scopes.split(whereSeparator: \.isWhitespace).prefix(64) {
-                let decoded = percentDecoded(String(scope))
-                for (prefix, field) in [
-                    ("onvif://www.onvif.org/hardware/", ObservationField.onvifScopeHardware),
-                    ("onvif://www.onvif.org/name/", ObservationField.onvifScopeName),
-                    ("onvif://www.onvif.org/mac/", ObservationField.macAddress),
-                ] where decoded.lowercased().hasPrefix(prefix) {
-                    add(field, String(decoded.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
-                }
+            out += scopeObservations(scopes, source: source)
+        }
+        return out
+    }
+
+    /// The Scopes list and what its hardware, name and MAC scopes say.
+    private static func scopeObservations(_ scopes: String, source: EvidenceSource) -> [Observation] {
+        var out: [Observation] = []
+        func add(_ field: String, _ value: String) {
+            let trimmed = Bytes.trimmed(value)
+            if !trimmed.isEmpty { out.append(Observation(field: field, value: trimmed, source: source)) }
+        }
+        add(ObservationField.onvifScopes, scopes)
+        for scope in scopes.split(whereSeparator: \.isWhitespace).prefix(64) {
+            let decoded = percentDecoded(String(scope))
+            for (prefix, field) in [
+                ("onvif://www.onvif.org/hardware/", ObservationField.onvifScopeHardware),
+                ("onvif://www.onvif.org/name/", ObservationField.onvifScopeName),
+                ("onvif://www.onvif.org/mac/", ObservationField.macAddress),
+            ] where decoded.lowercased().hasPrefix(prefix) {
+                add(field, String(decoded.unicodeScalars.dropFirst(prefix.unicodeScalars.count)))
             }
         }
         return out
     }
 
-    /// From an answer cut short: its namespace declarations, and the device information
-    /// fields closed before the cut when it is a GetDeviceInformation answer.
+    /// From an answer cut short: its namespace declarations, and what the device information
+    /// or discovery elements closed before the cut say.
     static func salvage(_ bytes: [UInt8], source: EvidenceSource) -> [Observation] {
         var out = XMLBodyFacts.lexical(bytes).namespaces.map { Observation(field: ObservationField.onvifNamespace, value: $0, source: source) }
-        guard Bytes.firstRange(ofCaseInsensitive: Array("getdeviceinformationresponse".utf8), in: bytes[...]) != nil else { return out }
-        for (name, field) in deviceInformationFields {
-            if let value = XMLBodyFacts.lexicalText(of: name, in: bytes) { out.append(Observation(field: field, value: value, source: source)) }
+        if XMLBodyFacts.lexicallyOpens("GetDeviceInformationResponse", in: bytes) {
+            out += XMLBodyFacts.lexicalFields(deviceInformationFields, in: bytes, source: source)
+        }
+        if XMLBodyFacts.lexicallyOpens("ProbeMatch", in: bytes) || XMLBodyFacts.lexicallyOpens("Hello", in: bytes) {
+            out += XMLBodyFacts.lexicalFields([("Types", ObservationField.onvifTypes), ("XAddrs", ObservationField.onvifXAddrs)], in: bytes, source: source)
+            if let scopes = XMLBodyFacts.lexicalText(of: "Scopes", in: bytes, maximumBytes: 4096) { out += scopeObservations(scopes, source: source) }
         }
         return out
     }

@@ -8,7 +8,14 @@ public enum SADPDissector {
         do {
             document = try XMLDocumentParser(limits: .deviceReply).parse(bytes)
         } catch {
-            throw DissectError("SADP answer is not well-formed XML: \(error)")
+            // A ProbeMatch pasted only in part: the fields closed before the cut.
+            guard XMLBodyFacts.lexicallyOpens("ProbeMatch", in: bytes) else {
+                throw DissectError("SADP answer is not well-formed XML: \(error)")
+            }
+            let types = XMLBodyFacts.lexicalText(of: "Types", in: bytes) ?? ""
+            let found = XMLBodyFacts.lexicalFields(fields, in: bytes, source: source)
+            let mac = found.first { $0.field == ObservationField.sadpMAC }.map { Observation(field: ObservationField.macAddress, value: $0.value, source: source) }
+            return [Observation(field: ObservationField.sadpPresent, value: "ProbeMatch " + types, source: source)] + found + (mac.map { [$0] } ?? [])
         }
         let root = document.root
         guard root.localName == "ProbeMatch" || root.localName == "Probe" else {
@@ -21,12 +28,6 @@ public enum SADPDissector {
         // Only an answer (not somebody else's probe) says anything about a device.
         guard root.localName == "ProbeMatch" else { return out }
         add(ObservationField.sadpPresent, "ProbeMatch " + (root.child(named: "Types").map { Bytes.trimmed($0.text) } ?? ""))
-        let fields: [(String, String)] = [
-            ("DeviceDescription", ObservationField.sadpDeviceDescription), ("DeviceType", ObservationField.sadpDeviceType),
-            ("DeviceSN", ObservationField.sadpSerial), ("SoftwareVersion", ObservationField.sadpSoftwareVersion),
-            ("DSPVersion", ObservationField.sadpDSPVersion), ("MAC", ObservationField.sadpMAC),
-            ("OEMInfo", ObservationField.sadpOEMInfo), ("Activated", ObservationField.sadpActivated),
-        ]
         for (name, field) in fields {
             guard let value = root.child(named: name).map({ Bytes.trimmed($0.text) }), !value.isEmpty else { continue }
             add(field, value)
@@ -36,4 +37,11 @@ public enum SADPDissector {
         }
         return out
     }
+
+    static let fields: [(String, String)] = [
+        ("DeviceDescription", ObservationField.sadpDeviceDescription), ("DeviceType", ObservationField.sadpDeviceType),
+        ("DeviceSN", ObservationField.sadpSerial), ("SoftwareVersion", ObservationField.sadpSoftwareVersion),
+        ("DSPVersion", ObservationField.sadpDSPVersion), ("MAC", ObservationField.sadpMAC),
+        ("OEMInfo", ObservationField.sadpOEMInfo), ("Activated", ObservationField.sadpActivated),
+    ]
 }

@@ -27,22 +27,27 @@ public enum SSDPDissector {
         do {
             document = try XMLDocumentParser(limits: .deviceReply).parse(xml)
         } catch {
-            throw DissectError("UPnP description is not well-formed XML: \(error)")
+            // A description pasted only in part: the root device's fields closed before the cut.
+            guard XMLBodyFacts.lexicallyOpens("device", in: xml) else {
+                throw DissectError("UPnP description is not well-formed XML: \(error)")
+            }
+            return XMLBodyFacts.lexicalFields(descriptionFields, in: xml, source: source)
         }
         guard let device = document.root.first(named: "device") else {
             throw DissectError("UPnP description has no <device>")
         }
-        let fields: [(String, String)] = [
-            ("manufacturer", ObservationField.upnpManufacturer), ("modelName", ObservationField.upnpModelName),
-            ("modelNumber", ObservationField.upnpModelNumber), ("friendlyName", ObservationField.upnpFriendlyName),
-            ("modelDescription", ObservationField.upnpModelDescription), ("serialNumber", ObservationField.upnpSerial),
-        ]
         var out: [Observation] = []
-        for (name, field) in fields {
+        for (name, field) in descriptionFields {
             if let value = device.child(named: name).map({ Bytes.trimmed($0.text) }), !value.isEmpty {
                 out.append(Observation(field: field, value: value, source: source))
             }
         }
         return out
     }
+
+    static let descriptionFields: [(String, String)] = [
+        ("manufacturer", ObservationField.upnpManufacturer), ("modelName", ObservationField.upnpModelName),
+        ("modelNumber", ObservationField.upnpModelNumber), ("friendlyName", ObservationField.upnpFriendlyName),
+        ("modelDescription", ObservationField.upnpModelDescription), ("serialNumber", ObservationField.upnpSerial),
+    ]
 }

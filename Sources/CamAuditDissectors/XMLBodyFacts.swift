@@ -85,6 +85,29 @@ enum XMLBodyFacts {
         return nil
     }
 
+    /// `(element, field)` pairs read lexically from a cut body: one observation per element
+    /// closed before the cut.
+    static func lexicalFields(_ fields: [(String, String)], in body: [UInt8], source: EvidenceSource) -> [Observation] {
+        fields.compactMap { name, field in
+            lexicalText(of: name, in: body).map { Observation(field: field, value: $0, source: source) }
+        }
+    }
+
+    /// True when the body has an element (any prefix) with this local name, closed or not.
+    static func lexicallyOpens(_ name: String, in body: [UInt8]) -> Bool {
+        let name = Array(name.utf8)
+        var index = 0
+        while let open = body[index...].firstIndex(of: UInt8(ascii: "<")) {
+            var end = open + 1
+            while end < body.count, !isTagNameEnd(body[end]) { end += 1 }
+            let tag = body[(open + 1)..<end]
+            if (tag.lastIndex(of: UInt8(ascii: ":")).map { tag[($0 + 1)...] } ?? tag).elementsEqual(name) { return true }
+            index = end
+            if index >= body.count { return false }
+        }
+        return false
+    }
+
     private static func isTagNameEnd(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "<") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }

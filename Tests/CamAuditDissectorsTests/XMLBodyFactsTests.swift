@@ -91,3 +91,47 @@ import Testing
         #expect((try? ProtocolDissector.dissect(protocol: "onvif-soap", payload: Array(other.utf8), source: source)) == nil)
     }
 }
+
+/// SADP answers and UPnP descriptions pasted only in part give the fields closed before the cut.
+@Suite struct CutDiscoveryAnswerTests {
+    let source = EvidenceSource(kind: .recorded, protocolName: "t", port: nil, reference: "t")
+
+    func fields(_ protocolName: String, _ text: String) throws -> [String: String] {
+        let found = try ProtocolDissector.dissect(protocol: protocolName, payload: Array(text.utf8), source: source)
+        return Dictionary(found.map { ($0.field, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func aCutSADPProbeMatch() throws {
+        // corpus pss-hik-sadp-dskh6210l, cut inside SoftwareVersion
+        let cut = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<ProbeMatch>\n<Uuid>7621A503-49E6-4FBA-B3F8-CBE1F18E55F4</Uuid>\n<Types>inquiry</Types>\n<DeviceType>57397</DeviceType>\n<DeviceDescription>DS-KH6210-L</DeviceDescription>\n<DeviceSN>DS-KH6210-serial_number</DeviceSN>\n<CommandPort>8000</CommandPort>\n<HttpPort>80</HttpPort>\n<MAC>AA-BB-CC-AA-BB-CC</MAC>\n<SoftwareVersion>V1.5.0bu"
+        let found = try fields("sadp", cut)
+        #expect(found[ObservationField.sadpPresent] == "ProbeMatch inquiry")
+        #expect(found[ObservationField.sadpDeviceDescription] == "DS-KH6210-L")
+        #expect(found[ObservationField.sadpSerial] == "DS-KH6210-serial_number")
+        #expect(found[ObservationField.macAddress] == "AA-BB-CC-AA-BB-CC")
+        #expect(found[ObservationField.sadpSoftwareVersion] == nil)
+        // A tool's probe cut short is not an answer.
+        #expect(throws: DissectError.self) { _ = try fields("sadp", "<?xml version=\"1.0\"?><Probe><Uuid>1</Uuid><Types>inq") }
+    }
+
+    @Test func aCutWSDiscoveryProbeMatch() throws {
+        // evaluation ev-iss-onvif239-1 (agsh/onvif#239): an Axis camera's ProbeMatches, pasted up to XAddrs
+        let cut = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\"><SOAP-ENV:Body><d:ProbeMatches><d:ProbeMatch><d:Types>tds:Device dn:NetworkVideoTransmitter</d:Types><d:Scopes>onvif://www.onvif.org/Profile/Streaming onvif://www.onvif.org/hardware/M1065-L onvif://www.onvif.org/name/AXIS%20M1065-L </d:Scopes><d:XAddrs>http://192.168.1.27/onvif/device_service</d:XAddrs>"
+        let found = try fields("onvif-probematch", cut)
+        #expect(found[ObservationField.onvifScopeHardware] == "M1065-L")
+        #expect(found[ObservationField.onvifScopeName] == "AXIS M1065-L")
+        #expect(found[ObservationField.onvifTypes] == "tds:Device dn:NetworkVideoTransmitter")
+        #expect(found[ObservationField.onvifXAddrs] == "http://192.168.1.27/onvif/device_service")
+        #expect(found[ObservationField.onvifNamespace] == "http://www.w3.org/2003/05/soap-envelope")
+    }
+
+    @Test func aCutUPnPDescription() throws {
+        // evaluation ev-iss-wemo58-1 (bwp91/homebridge-platform-wemo#58): the paste ends before </device>
+        let cut = "<root xmlns=\"urn:Belkin:device-1-0\">\n<device>\n<deviceType>urn:Belkin:device:NetCamSensor:1</deviceType>\n<friendlyName>Porch</friendlyName>\n<manufacturer>Belkin International Inc.</manufacturer>\n<modelName>NetCamHDv1</modelName>\n<serialNumber>23A595V018F00C</serialNumber>\n<binaryState>0</binaryState>"
+        let found = try fields("upnp-xml", cut)
+        #expect(found[ObservationField.upnpManufacturer] == "Belkin International Inc.")
+        #expect(found[ObservationField.upnpModelName] == "NetCamHDv1")
+        #expect(found[ObservationField.upnpSerial] == "23A595V018F00C")
+        #expect(found[ObservationField.upnpModelNumber] == nil)
+    }
+}
