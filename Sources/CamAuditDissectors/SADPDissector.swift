@@ -8,14 +8,14 @@ public enum SADPDissector {
         do {
             document = try XMLDocumentParser(limits: .deviceReply).parse(bytes)
         } catch {
-            // A ProbeMatch pasted only in part: the fields closed before the cut.
-            guard XMLBodyFacts.lexicallyOpens("ProbeMatch", in: bytes) else {
+            // A ProbeMatch pasted only in part: the fields closed before the cut, if any was.
+            let types = XMLBodyFacts.lexicalText(of: "Types", in: bytes)
+            let found = XMLBodyFacts.lexicalFields(fields, in: bytes, source: source)
+            guard XMLBodyFacts.lexicallyOpens("ProbeMatch", in: bytes), types != nil || !found.isEmpty else {
                 throw DissectError("SADP answer is not well-formed XML: \(error)")
             }
-            let types = XMLBodyFacts.lexicalText(of: "Types", in: bytes) ?? ""
-            let found = XMLBodyFacts.lexicalFields(fields, in: bytes, source: source)
             let mac = found.first { $0.field == ObservationField.sadpMAC }.map { Observation(field: ObservationField.macAddress, value: $0.value, source: source) }
-            return [Observation(field: ObservationField.sadpPresent, value: "ProbeMatch " + types, source: source)] + found + (mac.map { [$0] } ?? [])
+            return [Observation(field: ObservationField.sadpPresent, value: "ProbeMatch " + (types ?? ""), source: source)] + found + (mac.map { [$0] } ?? [])
         }
         let root = document.root
         guard root.localName == "ProbeMatch" || root.localName == "Probe" else {

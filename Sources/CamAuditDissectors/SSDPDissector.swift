@@ -28,10 +28,11 @@ public enum SSDPDissector {
             document = try XMLDocumentParser(limits: .deviceReply).parse(xml)
         } catch {
             // A description pasted only in part: the root device's fields closed before the cut.
-            guard XMLBodyFacts.lexicallyOpens("device", in: xml) else {
+            let found = XMLBodyFacts.lexicalFields(descriptionFields, in: xml, source: source)
+            guard XMLBodyFacts.lexicallyOpens("device", in: xml), !found.isEmpty else {
                 throw DissectError("UPnP description is not well-formed XML: \(error)")
             }
-            return XMLBodyFacts.lexicalFields(descriptionFields, in: xml, source: source)
+            return found
         }
         guard let device = document.root.first(named: "device") else {
             throw DissectError("UPnP description has no <device>")

@@ -45,9 +45,11 @@ import Testing
         return (process, err)
     }
 
-    static func finish(_ agent: (Process, Pipe)) -> (status: Int32, stderr: String) {
+    /// Waits for the agent without holding a thread of the test runner's small pool (other
+    /// suites' asynchronous tests need it); its standard error is small enough for the pipe.
+    static func finish(_ agent: (Process, Pipe)) async throws -> (status: Int32, stderr: String) {
+        while agent.0.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         let stderr = String(decoding: agent.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        agent.0.waitUntilExit()
         return (agent.0.terminationStatus, stderr)
     }
 
@@ -55,7 +57,7 @@ import Testing
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count
     }
 
-    @Test func aServerOutOfReachAtTheStartGetsTheScanKeptLocally() throws {
+    @Test func aServerOutOfReachAtTheStartGetsTheScanKeptLocally() async throws {
         let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let capture = try Self.denseCapture(senders: 1_500, in: directory)
@@ -63,7 +65,7 @@ import Testing
         let closed = try TCPRelay(upstreamPort: 9)
         closed.cut()
         let jsonl = (directory as NSString).appendingPathComponent("devices.jsonl")
-        let run = Self.finish(try Self.startAgent(
+        let run = try await Self.finish(try Self.startAgent(
             ["analyze", capture, "--record", "--db", "postgres://camaudit@127.0.0.1:\(closed.port)/district", "--jsonl", jsonl], dataHome: directory))
         #expect(run.status == 0, "\(run.stderr)")
         let local = (directory as NSString).appendingPathComponent("camaudit/inventory.sqlite")
@@ -79,7 +81,7 @@ import Testing
         #expect(scans.lines.count == 1)
     }
 
-    @Test(.timeLimit(.minutes(3))) func aServerLostPartWayGetsEveryDeviceInALocalScan() throws {
+    @Test(.timeLimit(.minutes(3))) func aServerLostPartWayGetsEveryDeviceInALocalScan() async throws {
         guard let url = try TestPostgres.freshDatabaseURL(prefix: "stream") else { return }
         let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -94,10 +96,10 @@ import Testing
         var sent = 0
         for _ in 0..<6_000 where sent == 0 && agent.0.isRunning {
             sent = (try? TestPostgres.count(url, "SELECT COUNT(*) FROM sighting")) ?? 0
-            if sent == 0 { Thread.sleep(forTimeInterval: 0.01) }
+            if sent == 0 { try await Task.sleep(for: .milliseconds(10)) }
         }
         relay.cut()
-        let run = Self.finish(agent)
+        let run = try await Self.finish(agent)
         #expect(run.status == 0, "\(run.stderr)")
         let shown = try Self.lineCount(jsonl)
         #expect(sent > 0 && sent < shown, "\(sent) of \(shown) sent before the cut")
