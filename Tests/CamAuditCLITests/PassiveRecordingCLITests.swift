@@ -85,7 +85,7 @@ import Testing
         guard let url = try TestPostgres.freshDatabaseURL(prefix: "stream") else { return }
         let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let capture = try Self.denseCapture(senders: 30_000, in: directory)
+        let capture = try Self.denseCapture(senders: 6_000, in: directory)
         var components = try #require(URLComponents(string: url))
         let relay = try TCPRelay(upstreamPort: UInt16(try #require(components.port)))
         components.port = Int(relay.port)
