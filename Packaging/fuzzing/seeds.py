@@ -177,11 +177,18 @@ def seeds(target):
         raise SystemExit(f"seeds.py: unknown target {target}")
 
 
+def findings(target):
+    """Inputs earlier runs found (Tests/Fixtures/fuzz/TARGET): replayed by every run, the CI
+    smoke included, so a fixed finding that comes back fails at once."""
+    for path in sorted(glob.glob(os.path.join(FIXTURES, "fuzz", target, "*"))):
+        yield open(path, "rb").read()
+
+
 def main():
     target, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     count = 0
-    for seed in seeds(target):
+    for seed in list(seeds(target)) + list(findings(target)):
         if 0 < len(seed) <= MAX_SEED:
             with open(os.path.join(out, hashlib.sha1(seed).hexdigest()), "wb") as handle:
                 handle.write(seed)

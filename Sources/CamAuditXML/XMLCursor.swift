@@ -155,55 +155,72 @@ struct XMLCursor {
     /// UTF-8 when valid, otherwise ISO-8859-1, so that no byte of a device reply is lost.
     static func string(from bytes: ArraySlice<UInt8>) -> String {
         if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
-        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        appendLatin1(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ISO-8859-1 bytes as UTF-8: each byte is the scalar of the same number.
+    private static func appendLatin1(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            if byte < 0x80 {
+                out.append(byte)
+            } else {
+                out.append(0xC0 | byte >> 6)
+                out.append(0x80 | byte & 0x3F)
+            }
+        }
     }
 
     /// Decodes the five predefined entities and numeric references. Anything else, including
-    /// names a DTD might have declared, is kept literally: nothing is ever expanded.
+    /// names a DTD might have declared, is kept literally: nothing is ever expanded. Works on
+    /// the bytes (a `;` within 12 bytes of the `&` ends a reference; every name that decodes
+    /// is ASCII and shorter), since a hostile reply can be made of little but references.
     static func decodeReferences(_ raw: ArraySlice<UInt8>) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return string(from: raw) }
-        let text = string(from: raw)
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let afterAmp = rest.index(after: amp)
-            guard let semi = rest[afterAmp...].prefix(12).firstIndex(of: ";") else {
-                out.append("&")
-                rest = rest[afterAmp...]
+        let isUTF8 = String(validating: raw, as: UTF8.self) != nil
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count + 16)
+        func appendText(_ text: ArraySlice<UInt8>) {
+            if isUTF8 { out.append(contentsOf: text) } else { appendLatin1(text, to: &out) }
+        }
+        var index = raw.startIndex
+        var literalStart = index
+        while let amp = raw[index...].firstIndex(of: UInt8(ascii: "&")) {
+            let nameStart = amp + 1
+            guard let semicolon = raw[nameStart..<min(raw.endIndex, nameStart + 12)].firstIndex(of: UInt8(ascii: ";")) else {
+                index = nameStart
                 continue
             }
-            let name = rest[afterAmp..<semi]
-            if let decoded = decodeEntity(name) {
-                out.append(decoded)
-            } else {
-                out += rest[amp...semi]
-            }
-            rest = rest[rest.index(after: semi)...]
+            index = semicolon + 1
+            guard let scalar = decodeEntity(raw[nameStart..<semicolon]) else { continue }
+            appendText(raw[literalStart..<amp])
+            out.append(contentsOf: String(Character(scalar)).utf8)
+            literalStart = index
         }
-        out += rest
-        return out
+        appendText(raw[literalStart...])
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func decodeEntity(_ name: Substring) -> Character? {
-        switch name {
-        case "lt": return "<"
-        case "gt": return ">"
-        case "amp": return "&"
-        case "quot": return "\""
-        case "apos": return "'"
+    private static func decodeEntity(_ name: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        switch name.count {
+        case 2 where name.elementsEqual("lt".utf8): return "<"
+        case 2 where name.elementsEqual("gt".utf8): return ">"
+        case 3 where name.elementsEqual("amp".utf8): return "&"
+        case 4 where name.elementsEqual("quot".utf8): return "\""
+        case 4 where name.elementsEqual("apos".utf8): return "'"
         default:
-            guard name.first == "#" else { return nil }
-            let digits = name.dropFirst()
+            guard name.first == UInt8(ascii: "#") else { return nil }
+            // At most 11 bytes: a small string, no allocation.
+            let digits = String(decoding: name.dropFirst(), as: UTF8.self)
             let value: UInt32?
             if digits.first == "x" || digits.first == "X" {
                 value = UInt32(digits.dropFirst(), radix: 16)
             } else {
                 value = UInt32(digits, radix: 10)
             }
-            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
-            return Character(scalar)
+            return value.flatMap(Unicode.Scalar.init)
         }
     }
 }

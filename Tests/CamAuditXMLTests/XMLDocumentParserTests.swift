@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import CamAuditXML
 
 @Suite struct XMLDocumentParserTests {
@@ -96,5 +97,41 @@ struct SplitMix64 {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// References are decoded from the bytes: the five entities and numeric references, anything
+/// else kept as written, in UTF-8 and in ISO-8859-1 text alike.
+@Suite struct XMLReferenceTests {
+    func text(_ bytes: [UInt8]) -> String { XMLCursor.decodeReferences(bytes[...]) }
+
+    @Test func decodesWhatXMLDefinesAndKeepsTheRest() {
+        #expect(text(Array("a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;".utf8)) == "a <b> & \"c\" 'd'")
+        #expect(text(Array("&#65;&#x42;&#X43;&#x1F600;".utf8)) == "ABC😀")
+        // Not a scalar (a surrogate, past U+10FFFF, too many digits), not an entity, no `;`
+        // within reach: kept as written.
+        #expect(text(Array("&#xD800; &#x110000; &#99999999999; &nbsp; &unknownlongname; & &lt".utf8))
+            == "&#xD800; &#x110000; &#99999999999; &nbsp; &unknownlongname; & &lt")
+        // A `&` whose `;` closes a longer run is literal up to it; scanning resumes after it.
+        #expect(text(Array("&&lt; &amp;&lt;".utf8)) == "&&lt; &<")
+        #expect(text(Array("é &eacute; &#233;".utf8)) == "é &eacute; é")
+    }
+
+    @Test func latin1TextStaysLatin1() {
+        // 0xE9 alone is not UTF-8: the text is ISO-8859-1, references still decode.
+        #expect(text([0x63, 0x61, 0x66, 0xE9, 0x20] + Array("&amp; &#x41;".utf8)) == "café & A")
+        #expect(XMLCursor.string(from: [0x41, 0xFF, 0x80][...]) == "A\u{FF}\u{80}")
+    }
+
+    /// The input the xml fuzzer found taking over 100 ms of CPU (instrumented) before the
+    /// references were decoded from the bytes: almost nothing but references in ISO-8859-1
+    /// text. It must still parse as before, within the budget (the fuzz targets replay it).
+    @Test func theFuzzerFindingParses() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz/xml/cpu-character-references")
+        let bytes = [UInt8](try Data(contentsOf: url))
+        #expect(bytes.count > 50_000)
+        #expect(throws: XMLParseError.self) { try XMLDocumentParser(limits: .deviceReply).parse(bytes) }
+        #expect(throws: XMLParseError.self) { try XMLDocumentParser().parse(bytes) }
     }
 }
