@@ -22,6 +22,9 @@ final class InventoryRecordingStream {
     let keptLocallyBecause: String?
     /// Why the district inventory was lost part way, if it was; nothing more is written then.
     private(set) var lost: String?
+    /// Any other error that stopped the writing (a full disk, a refused write): the caller
+    /// finishes its other outputs and then reports it.
+    private(set) var failure: (any Error)?
     private(set) var recorded = 0
     private var batch: [DeviceSighting] = []
 
@@ -53,32 +56,37 @@ final class InventoryRecordingStream {
         return (store, try store.beginScan(description), local, reason)
     }
 
-    func add(_ sighting: DeviceSighting) throws {
-        guard lost == nil else { return }
+    func add(_ sighting: DeviceSighting) {
+        guard lost == nil, failure == nil else { return }
         batch.append(sighting)
-        if batch.count >= Self.batchSize { try flush() }
+        if batch.count >= Self.batchSize { flush() }
     }
 
-    private func flush() throws {
+    private func flush() {
         defer { batch.removeAll(keepingCapacity: true) }
-        guard lost == nil, !batch.isEmpty else { return }
+        guard lost == nil, failure == nil, !batch.isEmpty else { return }
         do {
             try store.record(batch, scan: scan)
             recorded += batch.count
         } catch where options.isPostgreSQL && keptLocallyBecause == nil && InventoryStore.isServerLoss(error) {
             lost = "\(error)"
+        } catch {
+            failure = error
         }
     }
 
-    /// Writes what is left and closes the scan. After `lost`, the server's scan stays open: the
-    /// server reports it interrupted, and the caller's local scan has every device.
-    func finish() throws {
-        try flush()
-        guard lost == nil else { return }
+    /// Writes what is left and closes the scan. After `lost` or `failure` the scan stays open
+    /// and is reported interrupted when the inventory is next opened; after `lost` the caller's
+    /// local scan has every device.
+    func finish() {
+        flush()
+        guard lost == nil, failure == nil else { return }
         do {
             try store.finishScan(scan)
         } catch where options.isPostgreSQL && keptLocallyBecause == nil && InventoryStore.isServerLoss(error) {
             lost = "\(error)"
+        } catch {
+            failure = error
         }
     }
 

@@ -31,11 +31,15 @@ struct PassiveDeviceWriter {
         }) { prepared, sighting in
             if prepared.verdict.coveredFlag == true { anyCovered = true }
             try streamed.add(prepared)
-            if let sighting { try recorder?.add(sighting) }
+            if let sighting { recorder?.add(sighting) }
         }
-        try recorder?.finish()
+        recorder?.finish()
+        // The table and JSON are written whatever happened to the inventory.
         try streamed.finish(header: header(streamed.devices, streamed.shown), counters: analyzer.counters, notes: notes)
         if let recorder, let recording {
+            if let failure = recorder.failure {
+                throw RuntimeFailure(description: "\(command): recording scan \(recorder.scan) in \(recorder.path) stopped after \(recorder.recorded) devices: \(failure); the output above is complete, the scan is left interrupted; fix the cause (free space, permissions) and run the command again")
+            }
             if let lost = recorder.lost {
                 try recordLocally(analyzer, recording, lostServer: lost, serverScan: recorder.scan)
             } else {
@@ -50,10 +54,13 @@ struct PassiveDeviceWriter {
     private func recordLocally(_ analyzer: PassiveAnalyzer, _ recording: Recording, lostServer reason: String, serverScan: Int64) throws {
         let local = try InventoryRecordingStream.local(kind: .passive, scope: recording.scope, settings: recording.settings, options: recording.options)
         let keeps = keepsDevice
-        try analyzer.finishEach(prepare: { report in keeps(report) ? DeviceSighting(passive: report) : nil }) { sighting in
-            if let sighting { try local.add(sighting) }
+        analyzer.finishEach(prepare: { report in keeps(report) ? DeviceSighting(passive: report) : nil }) { sighting in
+            if let sighting { local.add(sighting) }
         }
-        try local.finish()
+        local.finish()
+        if let failure = local.failure {
+            throw RuntimeFailure(description: "\(command): the district inventory went away during scan \(serverScan) (\(reason)), and recording the devices in \(local.path) stopped after \(local.recorded): \(failure)")
+        }
         Output.error("camaudit \(command): the district inventory went away during scan \(serverScan) (\(reason)); that scan is incomplete there")
         Output.error("camaudit \(command): recorded \(local.recorded) devices as scan \(local.scan) in \(local.path); send it when the server is back: camaudit inventory push --from \(local.path) --db '\(recording.options.path)'")
     }

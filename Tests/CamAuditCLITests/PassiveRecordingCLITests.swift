@@ -114,4 +114,33 @@ import Testing
         #expect(try CLITests.run(["inventory", "scans", "--db", url]).stdout.contains("passive   interrupted"))
         #expect(try TestPostgres.count(url, "SELECT COUNT(*) FROM sighting") < shown)
     }
+
+    /// The inventory's file cannot grow (a full disk, here a file-size limit): the table and
+    /// JSON still come out whole, the command says what stopped and exits 3, and the scan is
+    /// reported interrupted.
+    @Test func aFullDiskStopsTheScanButNotTheOutput() async throws {
+        let directory = try Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = try Self.denseCapture(senders: 1_500, in: directory)
+        let database = (directory as NSString).appendingPathComponent("inventory.sqlite")
+        let camaudit = try CLITests.binary("camaudit").path
+        // 2 MiB: room for the JSON scratch file (about 0.7 MiB), not for the first batch's
+        // evidence. SIGXFSZ ignored, so the write fails with EFBIG instead of killing.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 2048; exec \"$0\" \"$@\"", camaudit, "analyze", capture, "--record", "--db", database, "--jsonl", "-"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(process.terminationStatus == 3, "\(stderr)")
+        #expect(stdout.split(separator: "\n").count > 700)
+        #expect(stderr.contains("recording scan 1 in \(database) stopped after"), "\(stderr)")
+        #expect(stderr.contains("the output above is complete"), "\(stderr)")
+        let scans = try CLITests.run(["inventory", "scans", "--db", database])
+        #expect(scans.stdout.contains("passive   interrupted"), "\(scans.stdout)")
+    }
 }
