@@ -64,7 +64,9 @@ public final class InventoryStore: Sendable {
 
     /// Opens `text`: a `postgres://` URL or a SQLite file path. Any other URL scheme is an
     /// error, never a file name (`postgres:` must not become a directory).
-    public static func open(_ text: String, passwordFile: String? = nil) throws -> InventoryStore {
+    /// `statementDeadline`: seconds a PostgreSQL statement may go unanswered before the
+    /// connection is given up (default 120).
+    public static func open(_ text: String, passwordFile: String? = nil, statementDeadline: Int64? = nil) throws -> InventoryStore {
         guard PostgresLocation.looksLikeURL(text) else { return try InventoryStore(path: text) }
         let scheme = text.prefix { $0 != ":" }.lowercased()
         guard scheme == "postgres" || scheme == "postgresql" else {
@@ -72,6 +74,7 @@ public final class InventoryStore: Sendable {
         }
         var location = try PostgresLocation(url: text)
         location.passwordFile = passwordFile
+        if let statementDeadline { location.statementDeadlineSeconds = statementDeadline }
         return try InventoryStore(postgres: location)
     }
 

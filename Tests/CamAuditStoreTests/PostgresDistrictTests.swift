@@ -156,6 +156,28 @@ import Testing
         #expect(try server.scanRecords(site: nil).first { $0.id == closing }?.devices == 1)
     }
 
+    /// A network that goes silent without closing the connection (a partition) must not hold a
+    /// writer for as long as the kernel keeps the socket: the statement is given up at the
+    /// deadline, as a lost server, so an agent's fallback to its local inventory takes over.
+    @Test(.timeLimit(.minutes(1))) func aServerThatStopsAnsweringIsGivenUpAtTheDeadline() throws {
+        guard let url = try TestPostgres.freshDatabaseURL() else { return }
+        var components = URLComponents(string: url)!
+        let relay = try TCPRelay(upstreamPort: UInt16(components.port!))
+        components.port = Int(relay.port)
+        let store = try InventoryStore.open(components.string!, statementDeadline: 2)
+        let scan = try store.beginScan(ScanDescription(kind: .passive, scope: "eth0", site: "Lincoln High", settings: .object([]), tableVersion: "t", policyVersion: "p"))
+        relay.freeze()
+        let started = Date()
+        do {
+            try store.record([camera("bc:ad:28:00:02:01", "10.1.2.1")], scan: scan)
+            Issue.record("a statement through a silent network succeeded")
+        } catch {
+            #expect(InventoryStore.isServerLoss(error), "\(error)")
+            #expect("\(error)".contains("did not answer within 2 s"), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
     @Test func verifyFullChecksTheServerCertificate() throws {
         guard let server = TestPostgres.serverURL, let ca = TestPostgres.certificateAuthority else {
             if TestPostgres.skipped { return }

@@ -12,6 +12,7 @@ public final class TCPRelay: @unchecked Sendable {
     private let lock = NSLock()
     private var listener: Int32 = -1
     private var sockets: Set<Int32> = []
+    private var frozen = false
 
     public init(upstreamPort: UInt16) throws {
         self.upstreamPort = upstreamPort
@@ -34,6 +35,12 @@ public final class TCPRelay: @unchecked Sendable {
         }
     }
 
+    /// The network goes silent without closing anything: what either side sends from now on
+    /// is read and dropped, as a partition would lose it.
+    public func freeze() {
+        lock.withLock { frozen = true }
+    }
+
     public func restore() throws {
         let socket = try Self.listen(port: port)
         lock.withLock { listener = socket }
@@ -47,17 +54,18 @@ public final class TCPRelay: @unchecked Sendable {
                 guard client >= 0, let self else { return }
                 guard let server = try? Self.connect(port: self.upstreamPort) else { close(client); continue }
                 self.lock.withLock { self.sockets.formUnion([client, server]) }
-                Thread.detachNewThread { Self.pump(from: client, to: server) }
-                Thread.detachNewThread { Self.pump(from: server, to: client) }
+                Thread.detachNewThread { self.pump(from: client, to: server) }
+                Thread.detachNewThread { self.pump(from: server, to: client) }
             }
         }
     }
 
-    private static func pump(from source: Int32, to destination: Int32) {
+    private func pump(from source: Int32, to destination: Int32) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count <= 0 { break }
+            if lock.withLock({ frozen }) { continue }
             var offset = 0
             while offset < count {
                 let written = buffer[offset..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }

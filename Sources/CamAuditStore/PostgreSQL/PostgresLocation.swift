@@ -20,6 +20,9 @@ public struct PostgresLocation: Sendable, Equatable {
     public var rootCertificateFile: String?
     /// The configuration's `password_file:`, read before `PGPASSWORD` and `~/.pgpass`.
     public var passwordFile: String?
+    /// How long one statement may go unanswered before the connection is given up
+    /// (`PostgresStatementRunner.bounded`).
+    public var statementDeadlineSeconds: Int64 = 120
     /// A role to act as after login (`SET ROLE`): `init-postgres` migrates as camaudit_owner.
     public var role: String?
 

@@ -23,6 +23,7 @@ final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
     /// Session advisory locks this store holds for its running scans (see `PostgresScanLock`),
     /// taken again after a reconnect so that other writers keep seeing the scans as alive.
     private let scanLockSet = LockedSet()
+    private var deadline: TimeAmount { .seconds(location.statementDeadlineSeconds) }
     /// How many times a transaction is retried after a deadlock or serialization failure.
     static let retries = 8
 
@@ -47,7 +48,7 @@ final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
 
     /// Runs `statement` outside any transaction (migrations' advisory locks, the scan locks).
     func session<T>(_ body: (PostgresStatementRunner) throws -> T) throws -> T {
-        try lock.withLock { try body(PostgresStatementRunner(connection: try liveConnection(), logger: logger)) }
+        try lock.withLock { try body(PostgresStatementRunner(connection: try liveConnection(), logger: logger, deadline: deadline)) }
     }
 
     /// Takes the scan's advisory lock inside the transaction that creates the scan, so that no
@@ -66,7 +67,7 @@ final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
         try lock.withLock {
             var attempt = 0
             while true {
-                let runner = PostgresStatementRunner(connection: try liveConnection(), logger: logger)
+                let runner = PostgresStatementRunner(connection: try liveConnection(), logger: logger, deadline: deadline)
                 do {
                     try runner.execute(begin, [])
                     let result = try body(runner)
@@ -94,7 +95,7 @@ final class PostgresSQLDatabase: SQLDatabase, @unchecked Sendable {
             let fresh = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger
             ).wait()
-            let runner = PostgresStatementRunner(connection: fresh, logger: logger)
+            let runner = PostgresStatementRunner(connection: fresh, logger: logger, deadline: deadline)
             // A write waiting for another agent's lock longer than this fails (and says so)
             // instead of holding a scan up without end; another agent's batch takes well
             // under a second.

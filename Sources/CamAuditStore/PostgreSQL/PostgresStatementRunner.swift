@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
+import NIOCore
 import PostgresNIO
 
 /// Runs the store's `?`-placeholder SQL on a PostgreSQL connection: each `?` becomes `$n`
@@ -7,20 +9,46 @@ import PostgresNIO
 struct PostgresStatementRunner: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    /// Longer than any statement the store runs (a batch takes well under a second, and a
+    /// write waiting for a lock gives up after the session's 60 s `lock_timeout`).
+    var deadline: TimeAmount = .seconds(120)
     var dialect: SQLDialect { .postgreSQL }
 
     func execute(_ sql: String, _ arguments: SQLArguments) throws {
-        _ = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        _ = try bounded(connection.query(Self.query(sql, arguments), logger: logger))
     }
 
     func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow] {
-        try connection.query(Self.query(sql, arguments), logger: logger).wait().rows.map(Self.row)
+        try bounded(connection.query(Self.query(sql, arguments), logger: logger)).rows.map(Self.row)
     }
 
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
-        for row in try connection.query(Self.query(sql, arguments), logger: logger).wait().rows {
+        for row in try bounded(connection.query(Self.query(sql, arguments), logger: logger)).rows {
             try body(Self.row(row))
         }
+    }
+
+    /// Waits for a statement's result, but not forever: a server or network that stops
+    /// answering without closing the connection (a silent partition, a session dying as a
+    /// query is queued) would hold an agent for as long as the kernel kept the socket. Past
+    /// the deadline the connection is closed and the statement fails as a lost connection, so
+    /// the caller's fallback (the local inventory) takes over.
+    private func bounded<Value: Sendable>(_ future: EventLoopFuture<Value>) throws -> Value {
+        let eventLoop = future.eventLoop
+        let promise = eventLoop.makePromise(of: Value.self)
+        let expired = NIOLockedValueBox(false)
+        let seconds = deadline.nanoseconds / 1_000_000_000
+        let timer = eventLoop.scheduleTask(in: deadline) { [connection] in
+            expired.withLockedValue { $0 = true }
+            promise.fail(StoreConnectionError(description: "the PostgreSQL server did not answer within \(seconds) s; the connection was closed (check the network to the server)"))
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        future.whenComplete { result in
+            timer.cancel()
+            // Both run on the event loop: once the deadline failed the promise, it stays failed.
+            if !expired.withLockedValue({ $0 }) { promise.completeWith(result) }
+        }
+        return try promise.futureResult.wait()
     }
 
     func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64? {
@@ -122,7 +150,7 @@ extension PostgresStatementRunner {
         var bindings = PostgresBindings(capacity: width)
         for array in columns { bindings.append(array) }
         let placeholders = columns.enumerated().map { "$\($0.offset + 1)::\(Self.typeName($0.element.kind))[]" }.joined(separator: ", ")
-        _ = try connection.query(PostgresQuery(unsafeSQL: "\(prefix) SELECT * FROM unnest(\(placeholders)) \(suffix)", binds: bindings), logger: logger).wait()
+        _ = try bounded(connection.query(PostgresQuery(unsafeSQL: "\(prefix) SELECT * FROM unnest(\(placeholders)) \(suffix)", binds: bindings), logger: logger))
     }
 
     private func insertValueRows(_ prefix: String, rows: [SQLArguments], suffix: String) throws {
