@@ -13,6 +13,9 @@ public final class TCPRelay: @unchecked Sendable {
     private var listener: Int32 = -1
     private var sockets: Set<Int32> = []
     private var frozen = false
+    /// Bytes the clients have sent upstream, and where `cut(afterUpstreamBytes:)` cuts.
+    private var upstreamBytes = 0
+    private var cutAfter: Int?
 
     public init(upstreamPort: UInt16) throws {
         self.upstreamPort = upstreamPort
@@ -35,6 +38,12 @@ public final class TCPRelay: @unchecked Sendable {
         }
     }
 
+    /// Cuts (as `cut()`) once the clients have sent this many bytes upstream in all: a server
+    /// lost at a set point of a long write, whatever the machine's speed.
+    public func cut(afterUpstreamBytes limit: Int) {
+        lock.withLock { cutAfter = limit }
+    }
+
     /// The network goes silent without closing anything: what either side sends from now on
     /// is read and dropped, as a partition would lose it.
     public func freeze() {
@@ -54,18 +63,28 @@ public final class TCPRelay: @unchecked Sendable {
                 guard client >= 0, let self else { return }
                 guard let server = try? Self.connect(port: self.upstreamPort) else { close(client); continue }
                 self.lock.withLock { self.sockets.formUnion([client, server]) }
-                Thread.detachNewThread { self.pump(from: client, to: server) }
-                Thread.detachNewThread { self.pump(from: server, to: client) }
+                Thread.detachNewThread { self.pump(from: client, to: server, upstream: true) }
+                Thread.detachNewThread { self.pump(from: server, to: client, upstream: false) }
             }
         }
     }
 
-    private func pump(from source: Int32, to destination: Int32) {
+    private func pump(from source: Int32, to destination: Int32, upstream: Bool) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count <= 0 { break }
             if lock.withLock({ frozen }) { continue }
+            if upstream {
+                let reached = lock.withLock { () -> Bool in
+                    upstreamBytes += count
+                    return cutAfter.map { upstreamBytes >= $0 } ?? false
+                }
+                if reached {
+                    cut()
+                    break
+                }
+            }
             var offset = 0
             while offset < count {
                 let written = buffer[offset..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
