@@ -33,7 +33,12 @@ struct DeviceReportOutput {
 
     /// The devices every output lists.
     func shown(_ reports: [DeviceReport]) -> [DeviceReport] {
-        reports.filter { all || $0.classification.verdict != .unknown }
+        reports.filter(shows)
+    }
+
+    /// A device with a known maker, or any with `--all`: what the table lists and `--record` keeps.
+    func shows(_ report: DeviceReport) -> Bool {
+        all || report.classification.verdict != .unknown
     }
 
     /// True when a device is covered or likely covered, for `--fail-on-covered`.

@@ -24,10 +24,12 @@ struct PassiveDeviceWriter {
     func write(_ analyzer: PassiveAnalyzer, header: (_ devices: Int, _ shown: Int) -> String, notes: [String] = []) throws -> Bool {
         var streamed = try StreamedDeviceOutput(output: output)
         let recorder = try recording.map { try InventoryRecordingStream(kind: .passive, scope: $0.scope, settings: $0.settings, options: $0.options) }
-        let keeps = recorder == nil ? nil : keepsDevice
+        let records = recorder != nil
         var anyCovered = false
+        // The scan keeps the devices the table shows (with a known maker, or all with --all).
         try analyzer.finishEach(prepare: { [output] report in
-            (StreamedDeviceOutput.prepare(report, for: output), keeps.flatMap { $0(report) ? DeviceSighting(passive: report) : nil })
+            let prepared = StreamedDeviceOutput.prepare(report, for: output)
+            return (prepared, records && prepared.shown ? DeviceSighting(passive: report) : nil)
         }) { prepared, sighting in
             if prepared.verdict.coveredFlag == true { anyCovered = true }
             try streamed.add(prepared)
@@ -53,8 +55,7 @@ struct PassiveDeviceWriter {
     /// copy of the scan is incomplete (it shows as interrupted).
     private func recordLocally(_ analyzer: PassiveAnalyzer, _ recording: Recording, lostServer reason: String, serverScan: Int64) throws {
         let local = try InventoryRecordingStream.local(kind: .passive, scope: recording.scope, settings: recording.settings, options: recording.options)
-        let keeps = keepsDevice
-        analyzer.finishEach(prepare: { report in keeps(report) ? DeviceSighting(passive: report) : nil }) { sighting in
+        analyzer.finishEach(prepare: { [output] report in output.shows(report) ? DeviceSighting(passive: report) : nil }) { sighting in
             if let sighting { local.add(sighting) }
         }
         local.finish()
@@ -63,10 +64,5 @@ struct PassiveDeviceWriter {
         }
         Output.error("camaudit \(command): the district inventory went away during scan \(serverScan) (\(reason)); that scan is incomplete there")
         Output.error("camaudit \(command): recorded \(local.recorded) devices as scan \(local.scan) in \(local.path); send it when the server is back: camaudit inventory push --from \(local.path) --db '\(recording.options.path)'")
-    }
-
-    private var keepsDevice: @Sendable (DeviceReport) -> Bool {
-        let all = output.all
-        return { all || $0.classification.verdict != .unknown }
     }
 }

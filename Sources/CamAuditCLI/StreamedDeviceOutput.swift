@@ -52,7 +52,7 @@ struct StreamedDeviceOutput {
 
     static func prepare(_ report: DeviceReport, for output: DeviceReportOutput) -> Prepared {
         let verdict = report.classification.verdict
-        let shown = output.all || verdict != .unknown
+        let shown = output.shows(report)
         let wantsJSON = shown && (output.json != nil || output.jsonl != nil)
         return Prepared(
             verdict: verdict, key: report.key, shown: shown,
