@@ -101,4 +101,24 @@ enum Bytes {
     }
 
     static func trimmed(_ text: String) -> String { trimmed(text[...]) }
+
+    /// The non-empty lines of ASCII bytes, split where `Character.isNewline` would split the
+    /// same text (LF, CR, CR LF, VT, FF), without building the text; nil when a byte is not
+    /// ASCII, for the caller to read the bytes as text instead.
+    static func asciiLines(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var lines: [ArraySlice<UInt8>] = []
+        var lineStart = bytes.startIndex
+        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x0B || bytes[index] == 0x0C {
+            if index > lineStart { lines.append(bytes[lineStart..<index]) }
+            lineStart = index + 1
+        }
+        if bytes.endIndex > lineStart { lines.append(bytes[lineStart..<bytes.endIndex]) }
+        return lines
+    }
+
+    /// Whether `line` starts with `prefix` (lower-case ASCII), ignoring ASCII case.
+    static func hasPrefix(_ line: ArraySlice<UInt8>, caseInsensitive prefix: [UInt8]) -> Bool {
+        line.count >= prefix.count && zip(line, prefix).allSatisfy { lowered($0) == $1 }
+    }
 }

@@ -73,11 +73,68 @@ public struct HTTPMessage: Sendable {
         if headEnd == bytes.count && bytes.count > maxHeaderBytes {
             throw DissectError("header section is over \(maxHeaderBytes) bytes without an end")
         }
-        let head = Bytes.text(bytes[0..<headEnd])
-        // Split on bytes' line ends: in Swift "\r\n" is one Character, so split by Character test.
+        let firstLine: String
+        let headers: [Header]
+        if let ascii = try asciiHead(bytes[0..<headEnd]) {
+            (firstLine, headers) = ascii
+        } else {
+            (firstLine, headers) = try textHead(Bytes.text(bytes[0..<headEnd]))
+        }
+        let startLine: String? = hasStartLine ? firstLine : nil
+        var statusCode: Int?
+        let parts = (startLine ?? "").split(separator: " ", maxSplits: 2)
+        if parts.count >= 2, parts[0].hasPrefix("HTTP/") || parts[0].hasPrefix("RTSP/") {
+            statusCode = Int(parts[1])
+        }
+        let body = bodyStart < bytes.count ? Array(bytes[bodyStart..<min(bytes.count, bodyStart + maxBodyBytes)]) : []
+        return HTTPMessage(startLine: startLine, statusCode: statusCode, headers: headers, body: body)
+    }
+
+    /// The start line and headers of a head that is all ASCII, as `textHead` would read them,
+    /// without building the head as one string first: nearly every device's head is ASCII.
+    /// Nil for any other head.
+    static func asciiHead(_ head: ArraySlice<UInt8>) throws(DissectError) -> (String, [Header])? {
+        guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var firstLine: String?
+        var headers: [Header] = []
+        var lineStart = head.startIndex
+        var index = head.startIndex
+        while true {
+            // The line ends of `Character.isNewline` among ASCII: LF, CR, CR LF, VT, FF.
+            let atEnd = index == head.endIndex
+            let byte: UInt8 = atEnd ? 0 : head[index]
+            guard atEnd || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C else {
+                index += 1
+                continue
+            }
+            let line = head[lineStart..<index]
+            if firstLine == nil {
+                firstLine = String(decoding: line, as: UTF8.self)
+            } else if let first = line.first {
+                if first == 0x20 || first == 0x09, !headers.isEmpty {
+                    // Obsolete line folding: continue the previous value.
+                    headers[headers.count - 1].rawValue += " " + Bytes.trimmed(String(decoding: line, as: UTF8.self))
+                } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                    guard headers.count < maxHeaders else {
+                        throw DissectError("more than \(maxHeaders) header lines")
+                    }
+                    headers.append(Header(
+                        name: String(decoding: line[..<colon], as: UTF8.self),
+                        rawValue: String(decoding: line[(colon + 1)...], as: UTF8.self)))
+                }
+            }
+            if atEnd { break }
+            index += byte == 0x0D && index + 1 < head.endIndex && head[index + 1] == 0x0A ? 2 : 1
+            lineStart = index
+        }
+        return (firstLine ?? "", headers)
+    }
+
+    /// The start line and headers of any head, read as text.
+    static func textHead(_ head: String) throws(DissectError) -> (String, [Header]) {
+        // Split on Characters: in Swift "\r\n" is one Character, so split by Character test.
         var lines = head.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let firstLine = String(lines.removeFirst())
-        let startLine: String? = hasStartLine ? firstLine : nil
         var headers: [Header] = []
         for line in lines {
             if line.isEmpty { continue }
@@ -92,13 +149,7 @@ public struct HTTPMessage: Sendable {
             }
             headers.append(Header(name: String(line[..<colon]), rawValue: String(line[line.index(after: colon)...])))
         }
-        var statusCode: Int?
-        let parts = (startLine ?? "").split(separator: " ", maxSplits: 2)
-        if parts.count >= 2, parts[0].hasPrefix("HTTP/") || parts[0].hasPrefix("RTSP/") {
-            statusCode = Int(parts[1])
-        }
-        let body = bodyStart < bytes.count ? Array(bytes[bodyStart..<min(bytes.count, bodyStart + maxBodyBytes)]) : []
-        return HTTPMessage(startLine: startLine, statusCode: statusCode, headers: headers, body: body)
+        return (firstLine, headers)
     }
 
     private static func isRequestLine(_ bytes: [UInt8]) -> Bool {

@@ -28,11 +28,7 @@ public enum RTSPDissector {
         var start = 0
         while start < bytes.count, messages.count < maxMessages, bytes[start...].starts(with: prefix) {
             guard let bodyStart = headEnd(bytes, from: start) else { break }
-            let head = Bytes.text(bytes[start..<bodyStart]).lowercased()
-            var length: Int?
-            for line in head.split(whereSeparator: \.isNewline) where line.hasPrefix("content-length:") {
-                length = max(0, min(Int(Bytes.trimmed(line.dropFirst(15))) ?? 0, HTTPMessage.maxBodyBytes))
-            }
+            let length = contentLength(bytes[start..<bodyStart])
             // Without a length (devices omit it), a body runs to the next answer's status line.
             let end = length.map { min(bytes.count, bodyStart + $0) } ?? nextStatusLine(bytes, after: bodyStart)
             messages.append(Array(bytes[start..<end]))
@@ -42,6 +38,23 @@ public enum RTSPDissector {
             messages.append(Array(bytes[start...]))  // a last answer cut off by the stream cap
         }
         return messages.isEmpty ? [bytes] : messages
+    }
+
+    /// The last Content-Length of a head, capped; nil when there is none.
+    static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
+        func capped(_ text: Substring) -> Int { max(0, min(Int(Bytes.trimmed(text)) ?? 0, HTTPMessage.maxBodyBytes)) }
+        var length: Int?
+        guard let lines = Bytes.asciiLines(head) else {
+            for line in Bytes.text(head).lowercased().split(whereSeparator: \.isNewline) where line.hasPrefix("content-length:") {
+                length = capped(line.dropFirst(15))
+            }
+            return length
+        }
+        let name = Array("content-length:".utf8)
+        for line in lines where Bytes.hasPrefix(line, caseInsensitive: name) {
+            length = capped(Substring(String(decoding: line.dropFirst(name.count), as: UTF8.self)))
+        }
+        return length
     }
 
     /// Where the next `RTSP/` status line starts at or after `index`, else the end.
@@ -98,10 +111,20 @@ public enum RTSPDissector {
         }
         if !message.body.isEmpty {
             // The session name and the attribute lines are what vendors leave their mark in.
-            let sdp = Bytes.text(message.body)
-            let lines = sdp.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("s=") || $0.hasPrefix("a=") }
+            let lines = sessionLines(message.body)
             if !lines.isEmpty { add(ObservationField.rtspSDP, lines.prefix(64).joined(separator: "\n")) }
         }
         return out
     }
+
+    /// The `s=` and `a=` lines of an SDP body.
+    static func sessionLines(_ body: [UInt8]) -> [String] {
+        guard let lines = Bytes.asciiLines(body[...]) else {
+            return Bytes.text(body).split(whereSeparator: \.isNewline)
+                .filter { $0.hasPrefix("s=") || $0.hasPrefix("a=") }.map(String.init)
+        }
+        return lines.filter { ($0.first == UInt8(ascii: "s") || $0.first == UInt8(ascii: "a")) && $0.dropFirst().first == UInt8(ascii: "=") }
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
 }

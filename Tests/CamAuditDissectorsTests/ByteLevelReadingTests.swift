@@ -1,0 +1,81 @@
+import Testing
+@testable import CamAuditDissectors
+
+/// The byte-level readings of ASCII heads and bodies must give what the text readings give
+/// (the same start line, headers, lines, length), for every kind of line end a device sends.
+@Suite struct ByteLevelReadingTests {
+    /// SplitMix64, so a failing head can be rebuilt from its seed.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func bothReadings(_ head: [UInt8]) throws -> (ascii: (String, [HTTPMessage.Header])?, text: (String, [HTTPMessage.Header])) {
+        (try HTTPMessage.asciiHead(head[...]), try HTTPMessage.textHead(Bytes.text(head)))
+    }
+
+    @Test func handWrittenHeadsReadAlike() throws {
+        let heads = [
+            "", "HTTP/1.1 200 OK", "RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm=\"x\"",
+            "HTTP/1.0 200 OK\nServer: a\n folded\n\tmore\nX:", "\r\n\r\r\nA: b\u{0B}C: d\u{0C}E:f", " lead: x\n: empty name",
+            "HTTP/1.1 302 Found\r\nLocation: http://h/a:b\r\nDate:  Wed, Apr 26 2023\r",
+        ]
+        for head in heads {
+            let (ascii, text) = try bothReadings(Array(head.utf8))
+            let read = try #require(ascii, "an ASCII head is read by bytes: \(head.debugDescription)")
+            #expect(read.0 == text.0, "start line of \(head.debugDescription)")
+            #expect(read.1 == text.1, "headers of \(head.debugDescription)")
+        }
+    }
+
+    @Test func randomASCIIHeadsReadAlike() throws {
+        // Weighted towards the bytes that decide lines and headers.
+        let alphabet: [UInt8] = Array("\r\n\r\n\u{0B}\u{0C} \t::aZ09/.=\"-\0".utf8)
+        var random = Seeded(state: 18)
+        for round in 0..<20_000 {
+            let length = Int.random(in: 0...40, using: &random)
+            let head = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+            let (ascii, text) = try bothReadings(head)
+            let read = try #require(ascii)
+            #expect(read.0 == text.0 && read.1 == text.1, "round \(round): \(head)")
+        }
+    }
+
+    @Test func headsWithOtherBytesAreLeftToTheTextReading() throws {
+        #expect(try HTTPMessage.asciiHead(Array("HTTP/1.1 200 OK\r\nServer: caf\u{E9}".utf8)[...]) == nil)
+        #expect(try HTTPMessage.asciiHead([0x48, 0x85, 0x0A, 0x41, 0x3A, 0x42][...]) == nil)
+    }
+
+    @Test func tooManyHeadersIsAnErrorOnBothReadings() {
+        let head = Array(("HTTP/1.1 200 OK" + String(repeating: "\r\nA: b", count: HTTPMessage.maxHeaders + 1)).utf8)
+        #expect(throws: DissectError.self) { try HTTPMessage.asciiHead(head[...]) }
+        #expect(throws: DissectError.self) { try HTTPMessage.textHead(Bytes.text(head)) }
+    }
+
+    @Test func linesContentLengthAndSessionLinesReadAlike() throws {
+        let alphabet: [UInt8] = Array("\r\n\r\n\u{0B}\u{0C} \t:=sa1-+Content-LENGTH".utf8)
+        var random = Seeded(state: 7)
+        for round in 0..<20_000 {
+            let length = Int.random(in: 0...48, using: &random)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+            let text = Bytes.text(bytes)
+            let lines = try #require(Bytes.asciiLines(bytes[...]))
+            #expect(lines.map { String(decoding: $0, as: UTF8.self) } == text.split(whereSeparator: \.isNewline).map(String.init), "round \(round): \(bytes)")
+            var textLength: Int?
+            for line in text.lowercased().split(whereSeparator: \.isNewline) where line.hasPrefix("content-length:") {
+                textLength = max(0, min(Int(Bytes.trimmed(line.dropFirst(15))) ?? 0, HTTPMessage.maxBodyBytes))
+            }
+            #expect(RTSPDissector.contentLength(bytes[...]) == textLength, "round \(round): \(bytes)")
+            let textSession = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("s=") || $0.hasPrefix("a=") }.map(String.init)
+            #expect(RTSPDissector.sessionLines(bytes) == textSession, "round \(round): \(bytes)")
+        }
+        #expect(RTSPDissector.contentLength(Array("RTSP/1.0 200 OK\r\nCONTENT-LENGTH:  12 \r\n".utf8)[...]) == 12)
+        #expect(Bytes.asciiLines(Array("a\u{E9}".utf8)[...]) == nil)
+    }
+}
