@@ -85,13 +85,19 @@ public enum RTSPDissector {
 
     static func single(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         let message = try HTTPMessage.parse(bytes)
-        // A whole answer, a curl-style transcript, or header lines kept without the status line.
-        guard message.startLine?.hasPrefix("RTSP/") == true || (message.startLine == nil && !message.headers.isEmpty) else {
-            throw DissectError("not an RTSP response (neither an RTSP/ status line nor header lines)")
-        }
         var out: [Observation] = []
         func add(_ field: String, _ value: String) {
             out.append(Observation(field: field, value: value, source: source))
+        }
+        // A whole answer, a curl-style transcript, header lines kept without the status line,
+        // or the SDP of a DESCRIBE answer alone (how logs and threads often quote it).
+        guard message.startLine?.hasPrefix("RTSP/") == true || (message.startLine == nil && !message.headers.isEmpty) else {
+            guard message.startLine == nil, isSessionDescription(message.body) else {
+                throw DissectError("not an RTSP response (neither an RTSP/ status line, header lines nor an SDP session description)")
+            }
+            let lines = sessionLines(message.body)
+            if !lines.isEmpty { add(ObservationField.rtspSDP, lines.prefix(64).joined(separator: "\n")) }
+            return out
         }
         add(ObservationField.rtspHeaderNames, message.headers.map(\.name).joined(separator: ","))
         for header in message.headers {
@@ -127,4 +133,13 @@ public enum RTSPDissector {
             .map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Whether a body is an SDP session description: its first lines (up to eight) are all
+    /// `x=` lines with a lower-case type letter (RFC 8866, section 5).
+    static func isSessionDescription(_ body: [UInt8]) -> Bool {
+        let lines = body.prefix(4096).split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).prefix(8)
+        guard !lines.isEmpty else { return false }
+        return lines.allSatisfy { line in
+            line.count >= 2 && (0x61...0x7A).contains(line[line.startIndex]) && line[line.startIndex + 1] == UInt8(ascii: "=")
+        }
+    }
 }

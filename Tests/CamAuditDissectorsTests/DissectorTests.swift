@@ -49,6 +49,16 @@ import Testing
         #expect(throws: DissectError.self) { try observe("rtsp", "HTTP/1.1 200 OK\r\n\r\n") }
     }
 
+    @Test func rtspAcceptsAnSDPQuotedAlone() throws {
+        // Threads and client logs often quote only the SDP of a DESCRIBE answer.
+        let fields = try observe("rtsp", "v=0\no=- 1534930022996637 1534930022996637 IN IP4 192.168.1.4\ns=Media Presentation\ne=NONE\na=control:*\n")
+        #expect(fields[ObservationField.rtspSDP] == "s=Media Presentation\na=control:*")
+        #expect(fields[ObservationField.rtspHeaderNames] == nil)
+        #expect(try observe("rtsp", "o=RTSP Session 0 0 IN IP4 0.0.0.0").isEmpty)
+        #expect(throws: DissectError.self) { try observe("rtsp", "hello=world\nnot sdp") }
+        #expect(throws: DissectError.self) { try observe("rtsp", "<html>RTSP</html>") }
+    }
+
     @Test func sadpAnswer() throws {
         let fields = try observe("sadp", "<?xml version=\"1.0\"?><ProbeMatch><Uuid>u</Uuid><Types>inquiry</Types><DeviceDescription>DS-KH6210-L</DeviceDescription><MAC>c0-56-e3-aa-bb-cc</MAC></ProbeMatch>")
         #expect(fields[ObservationField.sadpPresent] == "ProbeMatch inquiry")
