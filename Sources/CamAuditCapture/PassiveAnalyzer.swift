@@ -86,6 +86,7 @@ public final class PassiveAnalyzer {
         batchesDissections = true
         defer {
             dissectPending()
+            recordDissectionInFlight()
             batchesDissections = false
         }
         while true {
@@ -332,35 +333,30 @@ public final class PassiveAnalyzer {
         if pendingDissections.count >= Self.dissectionBatch || pendingBytes >= Self.dissectionBatchBytes { dissectPending() }
     }
 
-    /// Dissections collected while reading a file: run on every core a batch at a time, then
-    /// recorded in the order they arose, so the evidence is what one thread would have made.
+    /// Dissections collected while reading a file: run on every core a batch at a time, while
+    /// the next batch is read, then recorded in the order they arose, so the evidence is what
+    /// one thread would have made.
     private var pendingDissections: [PendingDissection] = []
     private var pendingBytes = 0
     private var batchesDissections = false
+    private var dissectionInFlight: DissectionBatch?
     static let dissectionBatch = 512
     static let dissectionBatchBytes = 4 << 20
 
+    /// Starts the collected dissections once the batch before them is recorded.
     private func dissectPending() {
         guard !pendingDissections.isEmpty else { return }
         let batch = pendingDissections
         pendingDissections.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        var results = [Dissection?](repeating: nil, count: batch.count)
-        let lanes = min(Self.lanes, batch.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let slots = Slots(base: base)
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                var index = lane
-                while index < batch.count {
-                    slots.store(batch[index].run(), at: index)
-                    index += lanes
-                }
-            }
-        }
-        for (pending, result) in zip(batch, results) {
-            if let result { finish(pending, result) }
-        }
+        recordDissectionInFlight()
+        dissectionInFlight = DissectionBatch(batch, lanes: Self.lanes)
+    }
+
+    private func recordDissectionInFlight() {
+        guard let batch = dissectionInFlight else { return }
+        dissectionInFlight = nil
+        batch.collect { pending, result in finish(pending, result) }
     }
 
     static let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
