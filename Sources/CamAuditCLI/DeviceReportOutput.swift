@@ -21,7 +21,9 @@ struct DeviceReportOutput {
         if let jsonl {
             try Output.writeStreamed(to: jsonl, command: command) { emit in
                 for (index, report) in shown.enumerated() {
-                    try emit((index == 0 ? "" : "\n") + report.json().serialized())
+                    var line = index == 0 ? [] : [UInt8(0x0A)]
+                    line += report.json().serializedBytes()
+                    try line.withUnsafeBytes { try emit($0) }
                 }
             }
         }

@@ -27,12 +27,14 @@ enum Output {
     /// Writes text as `produce` emits it, as `writeText` would write the pieces joined, without
     /// holding the whole: output for a hundred thousand devices never exists as one string. A
     /// final newline follows when anything was written.
-    static func writeStreamed(to destination: String, command: String, _ produce: (_ emit: (String) throws -> Void) throws -> Void) throws {
+    /// The pieces are UTF-8 bytes, so that text already held as bytes is not copied into a
+    /// string and back.
+    static func writeStreamed(to destination: String, command: String, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         var wroteAny = false
         if destination == "-" {
             try produce { piece in
                 guard !piece.isEmpty else { return }
-                buffer.append(contentsOf: piece.utf8)
+                buffer.append(contentsOf: piece)
                 wroteAny = true
                 if buffer.count >= 64 << 10 { flush() }
             }
@@ -42,19 +44,19 @@ enum Output {
         guard let file = fopen(destination, "w") else {
             throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the path and its permissions")
         }
-        func put(_ bytes: [UInt8]) throws {
+        func put(_ bytes: UnsafeRawBufferPointer) throws {
             guard !bytes.isEmpty else { return }
-            guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == bytes.count else {
+            guard fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count else {
                 throw RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the free space and permissions")
             }
         }
         do {
             try produce { piece in
                 guard !piece.isEmpty else { return }
-                try put(Array(piece.utf8))
+                try put(piece)
                 wroteAny = true
             }
-            if wroteAny { try put([0x0A]) }
+            if wroteAny { try [UInt8(0x0A)].withUnsafeBytes { try put($0) } }
         } catch {
             fclose(file)
             throw error

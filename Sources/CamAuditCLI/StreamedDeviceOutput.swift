@@ -107,25 +107,37 @@ struct StreamedDeviceOutput {
 
     /// The devices' JSON texts in order, as `Output.writeText` writes them joined.
     private func write(to destination: String, opening: String?, separator: String, closing: String?) throws {
+        // One buffer for every device's JSON, grown to the longest.
+        var piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
+        defer { piece.deallocate() }
         try Output.writeStreamed(to: destination, command: output.command) { emit in
-            if let opening { try emit(opening) }
+            func emitText(_ text: String) throws { try Array(text.utf8).withUnsafeBytes { try emit($0) } }
+            if let opening { try emitText(opening) }
             for (index, entry) in entries.enumerated() {
-                if index > 0 { try emit(separator) }
-                try emit(try readBack(entry))
+                if index > 0 { try emitText(separator) }
+                if entry.length > piece.count {
+                    piece.deallocate()
+                    piece = .allocate(byteCount: entry.length, alignment: 1)
+                }
+                let bytes = UnsafeMutableRawBufferPointer(rebasing: piece[0..<entry.length])
+                try readBack(entry, into: bytes)
+                try emit(UnsafeRawBufferPointer(bytes))
             }
-            if let closing { try emit(closing) }
+            if let closing { try emitText(closing) }
         }
     }
 
-    private func readBack(_ entry: Entry) throws -> String {
-        guard let scratch, entry.length > 0 else { return "" }
-        var bytes = [UInt8](repeating: 0, count: entry.length)
-        let read = fseek(scratch, entry.offset, SEEK_SET) == 0
-            ? bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, entry.length, scratch) }
-            : 0
-        guard read == entry.length else {
-            throw RuntimeFailure(description: "\(output.command): cannot read back the scratch file: \(String(cString: strerror(errno))); check TMPDIR")
+    /// One device's JSON from the scratch file. pread, not fseek and fread: a seek drops the
+    /// FILE's buffer every time.
+    private func readBack(_ entry: Entry, into bytes: UnsafeMutableRawBufferPointer) throws {
+        guard let scratch, entry.length > 0, let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < entry.length {
+            let got = pread(fileno(scratch), base + done, entry.length - done, off_t(entry.offset + done))
+            guard got > 0 else {
+                throw RuntimeFailure(description: "\(output.command): cannot read back the scratch file: \(got < 0 ? String(cString: strerror(errno)) : "it ended early"); check TMPDIR")
+            }
+            done += got
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
