@@ -39,27 +39,65 @@ struct SenderEvidence: Sendable {
 
     private(set) var bytes: [UInt8] = []
     private(set) var count = 0
+    /// From `indexedFrom` entries on, the hashes of the entries' fields and values: a busy host
+    /// has up to 512 entries, and walking them for every new one made recording quadratic. A
+    /// sender with fewer is walked (most senders have a handful; no memory for them).
+    private var hashes: Set<Int>?
+    static let indexedFrom = 24
 
     /// True when an entry has this field and value (the vocabulary number stands for the field
     /// when it has one).
     func contains(field: String, fieldNumber: UInt16?, value: String) -> Bool {
         var value = value
-        return value.withUTF8 { contains(field: field, fieldNumber: fieldNumber, valueBytes: $0) }
+        return value.withUTF8 { valueBytes in
+            if let hashes, !hashes.contains(Self.hash(field: field, fieldNumber: fieldNumber, value: valueBytes)) { return false }
+            return contains(field: field, fieldNumber: fieldNumber, valueBytes: valueBytes)
+        }
     }
 
     private func contains(field: String, fieldNumber: UInt16?, valueBytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var reader = Reader(bytes: bytes)
         while !reader.atEnd {
-            let entry = reader.entry()
-            guard entry.value.count == valueBytes.count else { continue }
+            let (entryField, entryValue) = reader.fieldAndValue()
+            guard entryValue.count == valueBytes.count else { continue }
             let sameField: Bool
-            switch entry.field {
+            switch entryField {
             case .number(let number): sameField = number == fieldNumber
             case .inline(let range): sameField = fieldNumber == nil && bytes[range].elementsEqual(field.utf8)
             }
-            if sameField, bytes[entry.value].elementsEqual(valueBytes) { return true }
+            if sameField, bytes[entryValue].elementsEqual(valueBytes) { return true }
         }
         return false
+    }
+
+    private static func hash(field: String, fieldNumber: UInt16?, value: UnsafeBufferPointer<UInt8>) -> Int {
+        var hasher = Hasher()
+        if let fieldNumber { hasher.combine(fieldNumber) } else { hasher.combine(field) }
+        hasher.combine(bytes: UnsafeRawBufferPointer(value))
+        return hasher.finalize()
+    }
+
+    /// Notes a new entry; at `indexedFrom` entries the hashes of all so far are kept.
+    private mutating func remember(field: String, fieldNumber: UInt16?, value: String) {
+        if hashes != nil {
+            var value = value
+            hashes?.insert(value.withUTF8 { Self.hash(field: field, fieldNumber: fieldNumber, value: $0) })
+            return
+        }
+        guard count + 1 >= Self.indexedFrom else { return }
+        var all = Set<Int>(minimumCapacity: 2 * Self.indexedFrom)
+        var reader = Reader(bytes: bytes)
+        while !reader.atEnd {
+            let (field, value) = reader.fieldAndValue()
+            all.insert(bytes.withUnsafeBufferPointer { buffer in
+                let valueBytes = UnsafeBufferPointer(rebasing: buffer[value])
+                switch field {
+                case .number(let number): return Self.hash(field: "", fieldNumber: number, value: valueBytes)
+                case .inline(let range): return Self.hash(field: String(decoding: buffer[range], as: UTF8.self), fieldNumber: nil, value: valueBytes)
+                }
+            })
+        }
+        hashes = all
     }
 
     /// Appends one observation; `origin` is nil when it is the previous entry's. Returns the
@@ -77,6 +115,7 @@ struct SenderEvidence: Sendable {
         }
         appendText(observation.value)
         if let origin { appendOrigin(origin, vocabulary: &vocabulary) }
+        remember(field: observation.field, fieldNumber: fieldNumber, value: observation.value)
         count += 1
         return bytes.count - before
     }
@@ -193,6 +232,30 @@ struct SenderEvidence: Sendable {
             var origin: Origin?
             if flags & SenderEvidence.originFollows != 0 { origin = self.origin() }
             return Entry(field: field, value: value, origin: origin)
+        }
+
+        /// An entry's field and value, its origin skipped without being read.
+        mutating func fieldAndValue() -> (Field, Range<Int>) {
+            let flags = bytes[position]
+            position += 1
+            let field: Field = flags & SenderEvidence.inlineField != 0 ? .inline(textRange()) : .number(number())
+            let value = textRange()
+            if flags & SenderEvidence.originFollows != 0 { skipOrigin() }
+            return (field, value)
+        }
+
+        private mutating func skipOrigin() {
+            let flags = bytes[position]
+            position += 1
+            if flags & SenderEvidence.hasProtocol != 0 {
+                if flags & SenderEvidence.inlineProtocol != 0 { _ = textRange() } else { position += 2 }
+            }
+            if flags & SenderEvidence.hasPort != 0 { _ = varint() }
+            if flags & SenderEvidence.hasReference != 0 {
+                if flags & SenderEvidence.inlineFile != 0 { _ = textRange() } else { position += 2 }
+                _ = varint()
+            }
+            if flags & SenderEvidence.hasTime != 0 { position += 8 }
         }
 
         private mutating func origin() -> Origin {

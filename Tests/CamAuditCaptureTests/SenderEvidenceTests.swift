@@ -48,6 +48,30 @@ import Testing
         #expect(device.observations(vocabulary).count == 2)
     }
 
+    /// A busy host: past `indexedFrom` entries repeats are found through the kept hashes, with
+    /// fields named by number and inline alike, and every new value is still taken.
+    @Test func aBusySenderStillRecognisesEveryRepeatAndTakesEveryNewValue() {
+        var vocabulary = EvidenceVocabulary()
+        for number in 0..<(EvidenceVocabulary.capacity - 2) { _ = vocabulary.number(for: "filler.\(number)") }
+        var device = PassiveDevice(key: SenderKey(mac: nil, ip: nil), reference: .none, time: Self.time)
+        let origin = Self.origin("dns", port: 53, file: "f", number: 1, time: Self.time)
+        // Two fields get numbers, the rest of the vocabulary is full, so four more are inline.
+        let fields = ["dns.query", "http.header.user-agent", "inline.a", "inline.b", "inline.c", "inline.d"]
+        var expected: [Observation] = []
+        var taken = Set<String>()
+        for round in 0..<3 {
+            for index in 0..<200 {
+                let observation = Observation(field: fields[index % fields.count], value: "host-\(index % 150).example")
+                let isNew = taken.insert(observation.field + "\u{0}" + observation.value).inserted
+                let added = device.add(observation, origin: expected.isEmpty ? origin : nil, vocabulary: &vocabulary)
+                #expect((added > 0) == isNew, "round \(round), value \(index)")
+                if isNew { expected.append(Observation(field: observation.field, value: observation.value, source: origin.source)) }
+            }
+        }
+        #expect(expected.count > SenderEvidence.indexedFrom)
+        #expect(device.observations(vocabulary) == expected)
+    }
+
     @Test func aFullVocabularyStoresNamesInline() {
         var vocabulary = EvidenceVocabulary()
         for number in 0..<EvidenceVocabulary.capacity { _ = vocabulary.number(for: "filler.\(number)") }
