@@ -48,7 +48,7 @@ public final class PassiveAnalyzer {
     public private(set) var counters = CaptureCounters()
     /// The senders, in the order first seen, and where each is in that list.
     private var senders: ContiguousArray<PassiveDevice> = []
-    private var senderIndex: [SenderKey: Int32] = [:]
+    private var senderTable = SenderTable()
     /// The field, protocol and file names the senders' packed evidence refers to.
     private var vocabulary = EvidenceVocabulary()
     private var streams: TCPStreamTable
@@ -264,7 +264,7 @@ public final class PassiveAnalyzer {
         guard senders.contains(where: { $0.lastSeen < cutoff }) else { return 0 }
         let before = senders.count
         senders = senders.filter { $0.lastSeen >= cutoff }
-        senderIndex = Dictionary(uniqueKeysWithValues: senders.indices.lazy.map { (self.senders[$0].key, Int32($0)) })
+        senderTable = SenderTable(senders)
         evidenceBytes = senders.reduce(0) { $0 + $1.heldBytes }
         return before - senders.count
     }
@@ -280,8 +280,8 @@ public final class PassiveAnalyzer {
         guard unicast != nil || address != nil else { return nil }
         let key = SenderKey(mac: unicast, ip: address)
         // One hash lookup on the common path: a sender seen before.
-        if let index = senderIndex[key] {
-            if countPacket { senders[Int(index)].saw(time: time, hopLimit: hopLimit) }
+        if let index = senderTable.position(of: key, in: senders) {
+            if countPacket { senders[index].saw(time: time, hopLimit: hopLimit) }
             return key
         }
         guard senders.count < options.maximumDevices else {
@@ -290,13 +290,13 @@ public final class PassiveAnalyzer {
         }
         var created = PassiveDevice(key: key, reference: unicast == nil ? .none : reference, time: time)
         if countPacket { created.saw(time: time, hopLimit: hopLimit) }
-        senderIndex[key] = Int32(senders.count)
         senders.append(created)
+        senderTable.insert(key, at: senders.count - 1, in: senders)
         return key
     }
 
     private func record(_ dissection: Dissection, for key: SenderKey?) {
-        guard let key, let index = senderIndex[key].map(Int.init) else { return }
+        guard let key, let index = senderTable.position(of: key, in: senders) else { return }
         counters.observations += dissection.observations.count
         // The origin is written with the first observation added; the others share it.
         var origin: EvidenceOrigin? = dissection.origin
