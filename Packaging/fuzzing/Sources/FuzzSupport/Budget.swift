@@ -5,8 +5,8 @@ import Glibc
 
 /// The bars for one input: a hostile device must not stall a scan or the daemon.
 public enum Budget {
-    /// CPU time per input (thread CPU time, so that other processes on a shared machine do not
-    /// count); measured on the instrumented build, which is slower than the shipped one.
+    /// CPU time per input (the process's CPU time, every thread's, so that other processes on a
+    /// shared machine do not count and the analyser's dissection threads do); measured on the instrumented build, which is slower than the shipped one.
     /// FUZZ_CPU_MS overrides it (a tiny value shows the check firing).
     public static let cpuMilliseconds = getenv("FUZZ_CPU_MS").flatMap { Double(String(cString: $0)) } ?? 100
     /// Live heap growth per input; FUZZ_HEAP_MB overrides it.
