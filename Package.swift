@@ -163,10 +163,10 @@ let package = Package(
 
         // The tests' throwaway PostgreSQL (Packaging/with-postgres): databases made with psql.
         .target(name: "CamAuditTestSupport", path: "Tests/CamAuditTestSupport"),
-        .testTarget(name: "CamAuditXMLTests", dependencies: ["CamAuditXML"]),
+        .testTarget(name: "CamAuditXMLTests", dependencies: ["CamAuditXML", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditPatternTests", dependencies: ["CamAuditPattern"]),
         .testTarget(name: "CamAuditSignatureFormatTests", dependencies: ["CamAuditSignatureFormat"]),
-        .testTarget(name: "CamAuditDissectorsTests", dependencies: ["CamAuditDissectors"]),
+        .testTarget(name: "CamAuditDissectorsTests", dependencies: ["CamAuditDissectors", "CamAuditTestSupport"]),
         .testTarget(
             name: "CamAuditMatchingTests",
             dependencies: ["CamAuditMatching", "CamAuditSignatures", "CamAuditDissectors", "CamAuditSignatureFormat"]
@@ -186,7 +186,7 @@ let package = Package(
             dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]
         ),
         .testTarget(name: "CamAuditReplayTests", dependencies: ["CamAuditReplay", "CamAuditFleet", "CamAuditEvaluation"]),
-        .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel"]),
-        .testTarget(name: "CamAuditImportTests", dependencies: ["CamAuditImport", "CamAuditStore", "CamAuditSignatures", "CamAuditMatching", "CamAuditModel"]),
+        .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel", "CamAuditTestSupport"]),
+        .testTarget(name: "CamAuditImportTests", dependencies: ["CamAuditImport", "CamAuditStore", "CamAuditSignatures", "CamAuditMatching", "CamAuditModel", "CamAuditTestSupport"]),
     ]
 )

@@ -1,19 +1,8 @@
 import CamAuditCapture
 import CamAuditModel
+import CamAuditTestSupport
 import Foundation
 import Testing
-
-/// Deterministic pseudo-random bytes (SplitMix64), so a failure can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct HostileCaptureTests {
     static func siteBytes() throws -> [UInt8] {
@@ -121,7 +110,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func randomBytesNeverCrash() throws {
-        var random = SplitMix(state: 0xC0FFEE)
+        var random = SplitMix(seed: 0xC0FFEE)
         let linkTypes = [LinkType.ethernet, LinkType.linuxSLL, LinkType.linuxSLL2, LinkType.raw, LinkType.null, LinkType.ipv6, 9999]
         let analyzer = PassiveAnalyzer(options: { var o = PassiveAnalyzer.Options(); o.maximumFlows = 64; return o }())
         for index in 0..<20_000 {
@@ -142,7 +131,7 @@ struct SplitMix: RandomNumberGenerator {
 
     @Test func mutatedSitePacketsNeverCrash() throws {
         // Flip bytes of real packets so the dissectors, not only the headers, see hostile input.
-        var random = SplitMix(state: 42)
+        var random = SplitMix(seed: 42)
         let packets = try FixtureBuilder.sitePackets()
         let analyzer = PassiveAnalyzer()
         var number = 0
@@ -161,7 +150,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func randomFilesNeverCrash() throws {
-        var random = SplitMix(state: 7)
+        var random = SplitMix(seed: 7)
         let site = try Self.siteBytes()
         for _ in 0..<40 {
             var bytes = site

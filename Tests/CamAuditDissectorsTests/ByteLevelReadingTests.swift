@@ -1,21 +1,10 @@
+import CamAuditTestSupport
 import Testing
 @testable import CamAuditDissectors
 
 /// The byte-level readings of ASCII heads and bodies must give what the text readings give
 /// (the same start line, headers, lines, length), for every kind of line end a device sends.
 @Suite struct ByteLevelReadingTests {
-    /// SplitMix64, so a failing head can be rebuilt from its seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func bothReadings(_ head: [UInt8]) throws -> (ascii: (String, [HTTPMessage.Header])?, text: (String, [HTTPMessage.Header])) {
         (try HTTPMessage.asciiHead(head[...]), try HTTPMessage.textHead(Bytes.text(head)))
     }
@@ -37,7 +26,7 @@ import Testing
     @Test func randomASCIIHeadsReadAlike() throws {
         // Weighted towards the bytes that decide lines and headers.
         let alphabet: [UInt8] = Array("\r\n\r\n\u{0B}\u{0C} \t::aZ09/.=\"-\0".utf8)
-        var random = Seeded(state: 18)
+        var random = SplitMix(seed: 18)
         for round in 0..<20_000 {
             let length = Int.random(in: 0...40, using: &random)
             let head = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
@@ -60,7 +49,7 @@ import Testing
 
     @Test func linesContentLengthAndSessionLinesReadAlike() throws {
         let alphabet: [UInt8] = Array("\r\n\r\n\u{0B}\u{0C} \t:=sa1-+Content-LENGTH".utf8)
-        var random = Seeded(state: 7)
+        var random = SplitMix(seed: 7)
         for round in 0..<20_000 {
             let length = Int.random(in: 0...48, using: &random)
             let bytes = (0..<length).map { _ in alphabet.randomElement(using: &random)! }

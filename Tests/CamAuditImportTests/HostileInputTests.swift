@@ -1,5 +1,6 @@
 @testable import CamAuditImport
 import Foundation
+import CamAuditTestSupport
 import Testing
 
 /// Any bytes, any format: no crash, no line longer than the bound reaches a parser, and the
@@ -66,18 +67,5 @@ extension HostileInputTests {
         _ = try TableReader.read(path: path, kind: .lldp, format: .ciscoLLDP, row: { rows.append($0) }, problem: { _ in })
         #expect(rows.count == 1)
         #expect((rows.first?.systemDescription?.utf8.count ?? 0) <= CiscoLLDPParser.maxValue)
-    }
-}
-
-/// A small deterministic generator, so a failure can be repeated.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

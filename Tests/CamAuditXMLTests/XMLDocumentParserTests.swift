@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Testing
 import Foundation
 @testable import CamAuditXML
@@ -73,7 +74,7 @@ import Foundation
     }
 
     @Test func survivesRandomBytes() {
-        var generator = SplitMix64(seed: 0xC0FFEE)
+        var generator = SplitMix(seed: 0xC0FFEE)
         let alphabet = Array("<>/=\"'&;![]?-abc xml:DOCTYPE\n".utf8)
         for _ in 0..<3_000 {
             let length = Int(generator.next() % 200)
@@ -84,19 +85,6 @@ import Foundation
             }
             _ = try? XMLDocumentParser(limits: .deviceReply).parse(bytes)
         }
-    }
-}
-
-/// Deterministic generator so fuzz-style tests are reproducible.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
