@@ -18,7 +18,7 @@ public struct IdentityResolver: Sendable {
         var identity = Identity(evidence: evidence)
         let families = familySupport(evidence)
         if let best = families.first {
-            identity.maker = best.mostSpecificMaker
+            identity.maker = best.namedMember(depth: depth) ?? best.mostSpecificMaker
             identity.confidence = best.confidence
             let rivals = families.dropFirst().filter { $0.confidence >= Self.conflictThreshold }
             identity.conflicts = rivals.map {
@@ -48,7 +48,23 @@ public struct IdentityResolver: Sendable {
         var root: String
         var confidence: Double
         var makers: [String: Double]
+        /// Members named by identity evidence (their own model numbering, OUI, banner) and its
+        /// certainty.
+        var identified: [String: Double] = [:]
         var fingerprintIDs: [String]
+
+        /// A subsidiary that identity evidence names, the deepest first: an EZVIZ model number
+        /// names the maker better than the parent's OUI its network module carries (EZVIZ
+        /// devices use MAC blocks registered to Hangzhou Hikvision). A stack or platform trait
+        /// never names a member: Dahua's own cameras use the Imou cloud too.
+        func namedMember(depth: (String) -> Int) -> String? {
+            identified.filter { $0.key != root && $0.value >= 0.5 }
+                .max { lhs, rhs in
+                    let (left, right) = (depth(lhs.key), depth(rhs.key))
+                    if left != right { return left < right }
+                    return lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key
+                }?.key
+        }
 
         /// The member with the strongest single signal: EZVIZ rather than Hikvision when an
         /// EZVIZ OUI is the best evidence.
@@ -72,12 +88,24 @@ public struct IdentityResolver: Sendable {
             var support = byFamily[root] ?? FamilySupport(root: root, confidence: 0, makers: [:], fingerprintIDs: [])
             support.confidence = 1 - (1 - support.confidence) * (1 - item.certainty)
             support.makers[maker] = max(support.makers[maker] ?? 0, item.certainty)
+            if item.basis == .identity { support.identified[maker] = max(support.identified[maker] ?? 0, item.certainty) }
             support.fingerprintIDs.append(id)
             byFamily[root] = support
         }
         return byFamily.values.sorted { lhs, rhs in
             lhs.confidence != rhs.confidence ? lhs.confidence > rhs.confidence : lhs.root < rhs.root
         }
+    }
+
+    /// How many parents a maker has up to its family's root.
+    private func depth(_ maker: String) -> Int {
+        var current = maker
+        var hops = 0
+        while let parent = table.maker(current)?.parent, hops < 8 {
+            current = parent
+            hops += 1
+        }
+        return hops
     }
 
     /// The value of an attribute from the most certain evidence that sets it.

@@ -37,6 +37,20 @@ import Testing
         #expect(lorex.identity.confidence < 0.8)
     }
 
+    /// An EZVIZ camera whose network module carries a MAC block registered to Hangzhou
+    /// Hikvision (evaluation ev5-itread01): its model numbering names the subsidiary, which
+    /// the parent's OUI, though more certain, must not hide.
+    @Test func aSubsidiaryNamedByIdentityEvidenceIsTheMaker() {
+        let ezviz = classify([(ObservationField.macAddress, "54:c4:15:9a:38:72"), (ObservationField.deviceModel, "CS-C6TC-32WFR")])
+        #expect(ezviz.identity.maker == "ezviz")
+        #expect(ezviz.identity.brand == "EZVIZ")
+        #expect(ezviz.verdict == .covered)
+        // A platform or cloud trait shared across the family names no member: a Dahua camera
+        // on Dahua's P2P cloud stays Dahua's.
+        let dahua = classify([(ObservationField.macAddress, "b4:4c:3b:01:02:03"), (ObservationField.dnsQuery, "p2p.easy4ipcloud.com")])
+        #expect(dahua.identity.maker == "dahua")
+    }
+
     @Test func conflictingMakersAreReportedNotHidden() {
         let result = classify([
             (ObservationField.macAddress, "bc:ad:28:00:00:01"), (ObservationField.httpServer, "Hikvision-Webs"),
