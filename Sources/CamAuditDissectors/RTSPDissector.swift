@@ -89,14 +89,18 @@ public enum RTSPDissector {
         func add(_ field: String, _ value: String) {
             out.append(Observation(field: field, value: value, source: source))
         }
+        // The session name and the attribute lines are what vendors leave their mark in.
+        func addSessionLines(_ body: [UInt8]) {
+            let lines = sessionLines(body)
+            if !lines.isEmpty { add(ObservationField.rtspSDP, lines.prefix(64).joined(separator: "\n")) }
+        }
         // A whole answer, a curl-style transcript, header lines kept without the status line,
         // or the SDP of a DESCRIBE answer alone (how logs and threads often quote it).
         guard message.startLine?.hasPrefix("RTSP/") == true || (message.startLine == nil && !message.headers.isEmpty) else {
             guard message.startLine == nil, isSessionDescription(message.body) else {
                 throw DissectError("not an RTSP response (neither an RTSP/ status line, header lines nor an SDP session description)")
             }
-            let lines = sessionLines(message.body)
-            if !lines.isEmpty { add(ObservationField.rtspSDP, lines.prefix(64).joined(separator: "\n")) }
+            addSessionLines(message.body)
             return out
         }
         add(ObservationField.rtspHeaderNames, message.headers.map(\.name).joined(separator: ","))
@@ -115,11 +119,7 @@ public enum RTSPDissector {
             default: break
             }
         }
-        if !message.body.isEmpty {
-            // The session name and the attribute lines are what vendors leave their mark in.
-            let lines = sessionLines(message.body)
-            if !lines.isEmpty { add(ObservationField.rtspSDP, lines.prefix(64).joined(separator: "\n")) }
-        }
+        if !message.body.isEmpty { addSessionLines(message.body) }
         return out
     }
 
