@@ -110,11 +110,12 @@ struct StreamedDeviceOutput {
         // One buffer for every device's JSON, grown to the longest.
         var piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
         defer { piece.deallocate() }
+        let separatorBytes = Array(separator.utf8)
         try Output.writeStreamed(to: destination, command: output.command) { emit in
             func emitText(_ text: String) throws { try Array(text.utf8).withUnsafeBytes { try emit($0) } }
             if let opening { try emitText(opening) }
             for (index, entry) in entries.enumerated() {
-                if index > 0 { try emitText(separator) }
+                if index > 0 { try separatorBytes.withUnsafeBytes { try emit($0) } }
                 if entry.length > piece.count {
                     piece.deallocate()
                     piece = .allocate(byteCount: entry.length, alignment: 1)
