@@ -109,12 +109,17 @@ enum Bytes {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         var lines: [ArraySlice<UInt8>] = []
         var lineStart = bytes.startIndex
-        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x0B || bytes[index] == 0x0C {
+        for index in bytes.indices where isLineEnd(bytes[index]) {
             if index > lineStart { lines.append(bytes[lineStart..<index]) }
             lineStart = index + 1
         }
         if bytes.endIndex > lineStart { lines.append(bytes[lineStart..<bytes.endIndex]) }
         return lines
+    }
+
+    /// The ASCII bytes `Character.isNewline` ends a line at: LF, CR, VT, FF (CR LF is one end).
+    static func isLineEnd(_ byte: UInt8) -> Bool {
+        byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
     /// Whether `line` starts with `prefix` (lower-case ASCII), ignoring ASCII case.

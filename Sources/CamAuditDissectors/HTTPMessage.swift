@@ -100,10 +100,9 @@ public struct HTTPMessage: Sendable {
         var lineStart = head.startIndex
         var index = head.startIndex
         while true {
-            // The line ends of `Character.isNewline` among ASCII: LF, CR, CR LF, VT, FF.
             let atEnd = index == head.endIndex
             let byte: UInt8 = atEnd ? 0 : head[index]
-            guard atEnd || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C else {
+            guard atEnd || Bytes.isLineEnd(byte) else {
                 index += 1
                 continue
             }
