@@ -24,6 +24,11 @@ public final class PassiveAnalyzer {
         public var maximumEvidenceBytes = 64 << 20
         /// Fragmented UDP datagrams reassembled at once.
         public var maximumFragmentedDatagrams = 64
+        /// Threads that dissect a file's payloads and classify the devices at the end. One
+        /// keeps every step on the calling thread, so all it allocates for an input is freed
+        /// before the call returns (a fuzz target's leak check needs that); the output is the
+        /// same at any number.
+        public var lanes = PassiveAnalyzer.lanes
 
         public init() {}
     }
@@ -83,7 +88,7 @@ public final class PassiveAnalyzer {
         var packets = 0
         // A file is read to its end before anything looks at the evidence, so dissections
         // can wait for a batch; live captures record each one as it comes.
-        batchesDissections = true
+        batchesDissections = options.lanes > 1
         defer {
             dissectPending()
             recordDissectionInFlight()
@@ -191,7 +196,7 @@ public final class PassiveAnalyzer {
 
     private func eachReport<Prepared: Sendable>(prepare: @escaping @Sendable (DeviceReport) -> Prepared, _ body: (Prepared) throws -> Void) rethrows -> Int {
         var count = 0
-        for batch in ReportBatches(groups: deviceGroups(), senders: senders, vocabulary: vocabulary, prepare: prepare) {
+        for batch in ReportBatches(groups: deviceGroups(), senders: senders, vocabulary: vocabulary, lanes: options.lanes, prepare: prepare) {
             count += batch.count
             for result in batch { try body(result) }
         }
@@ -206,7 +211,7 @@ public final class PassiveAnalyzer {
         if finishing {
             for stream in streams.flushAll() { tcpStream(stream) }
         }
-        return ReportBatches(groups: deviceGroups(), senders: senders, vocabulary: vocabulary, prepare: prepare)
+        return ReportBatches(groups: deviceGroups(), senders: senders, vocabulary: vocabulary, lanes: options.lanes, prepare: prepare)
     }
 
     /// Classifies every device as seen so far, covered first, leaving open TCP streams
@@ -350,7 +355,7 @@ public final class PassiveAnalyzer {
         pendingDissections.removeAll(keepingCapacity: true)
         pendingBytes = 0
         recordDissectionInFlight()
-        dissectionInFlight = DissectionBatch(batch, lanes: Self.lanes)
+        dissectionInFlight = DissectionBatch(batch, lanes: options.lanes)
     }
 
     private func recordDissectionInFlight() {

@@ -14,11 +14,13 @@ public struct ReportBatches<Prepared: Sendable>: Sequence, IteratorProtocol {
     private let senders: ContiguousArray<PassiveDevice>
     private let vocabulary: EvidenceVocabulary
     private let prepare: @Sendable (DeviceReport) -> Prepared
+    private let lanes: Int
     private let classifier = BuiltInSignatures.classifier
     private var start = 0
 
-    init(groups: DeviceGroups, senders: ContiguousArray<PassiveDevice>, vocabulary: EvidenceVocabulary, prepare: @escaping @Sendable (DeviceReport) -> Prepared) {
+    init(groups: DeviceGroups, senders: ContiguousArray<PassiveDevice>, vocabulary: EvidenceVocabulary, lanes: Int, prepare: @escaping @Sendable (DeviceReport) -> Prepared) {
         self.groups = groups
+        self.lanes = Swift.max(1, lanes)
         self.senders = senders
         self.vocabulary = vocabulary
         self.prepare = prepare
@@ -31,8 +33,12 @@ public struct ReportBatches<Prepared: Sendable>: Sequence, IteratorProtocol {
         }
         start += Self.batchSize
         let (prepare, vocabulary, classifier) = (prepare, vocabulary, classifier)
+        if lanes == 1 {
+            // On the calling thread: nothing is handed to libdispatch's workers.
+            return batch.map { key, senders in prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)) }
+        }
         var results = [Prepared?](repeating: nil, count: batch.count)
-        let lanes = Swift.min(PassiveAnalyzer.lanes, batch.count)
+        let lanes = Swift.min(lanes, batch.count)
         results.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let slots = PassiveAnalyzer.Slots(base: base)

@@ -19,14 +19,22 @@ import Testing
         return analyzer
     }
 
-    static func batched(_ path: String) throws -> PassiveAnalyzer {
-        let analyzer = PassiveAnalyzer()
+    static func batched(_ path: String, lanes: Int = PassiveAnalyzer.lanes) throws -> PassiveAnalyzer {
+        var options = PassiveAnalyzer.Options()
+        options.lanes = lanes
+        let analyzer = PassiveAnalyzer(options: options)
         #expect(try analyzer.analyze(path: path) == nil)
         return analyzer
     }
 
     static func compare(_ path: String) throws {
-        let single = try oneAtATime(path), batched = try batched(path)
+        try compare(path, single: oneAtATime(path), batched: batched(path))
+        // One lane (the fuzz targets' setting) reads the file without batches and builds the
+        // reports on the calling thread: the same devices again.
+        try compare(path, single: batched(path, lanes: 1), batched: batched(path))
+    }
+
+    static func compare(_ path: String, single: PassiveAnalyzer, batched: PassiveAnalyzer) throws {
         // Everything but the file count, which only reading a file raises.
         var counters = single.counters
         counters.files = batched.counters.files
