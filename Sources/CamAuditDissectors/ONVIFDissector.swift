@@ -17,6 +17,9 @@ public enum ONVIFDissector {
             // is still the device's.
             let salvaged = salvage(xmlBytes, source: source)
             guard salvaged.isEmpty else { return salvaged }
+            if let reason = loggedFaultReason(xmlBytes) {
+                return [Observation(field: ObservationField.onvifFaultReason, value: reason, source: source)]
+            }
             throw DissectError("ONVIF answer is not well-formed XML: \(error)")
         }
         var out: [Observation] = []
@@ -35,6 +38,12 @@ public enum ONVIFDissector {
             for (name, field) in deviceInformationFields {
                 if let value = info.child(named: name)?.text { add(field, value) }
             }
+        }
+        if let fault = document.root.first(named: "Fault") {
+            if let reason = fault.first(named: "Reason")?.child(named: "Text")?.text ?? fault.child(named: "faultstring")?.text {
+                add(ObservationField.onvifFaultReason, reason)
+            }
+            if let subcode = fault.first(named: "Subcode")?.child(named: "Value")?.text { add(ObservationField.onvifFaultSubcode, subcode) }
         }
         for match in matches(in: document.root) {
             if let types = match.child(named: "Types")?.text { add(ObservationField.onvifTypes, types) }
@@ -66,10 +75,25 @@ public enum ONVIFDissector {
         return out
     }
 
-    /// From an answer cut short: its namespace declarations, and what the device information
-    /// or discovery elements closed before the cut say.
+    /// A fault's reason as a client printed it, without the envelope (how ONVIF libraries
+    /// report a fault, and so how it is published): one line of printable text. Anything
+    /// else that is not XML stays an error.
+    static func loggedFaultReason(_ bytes: [UInt8]) -> String? {
+        guard bytes.count <= maximumLoggedReasonBytes,
+              !bytes.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }),
+              case let text = Bytes.trimmed(Bytes.text(bytes[...])), !text.isEmpty,
+              !text.hasPrefix("<"), !text.contains("\n") else { return nil }
+        return text
+    }
+    static let maximumLoggedReasonBytes = 512
+
+    /// From an answer cut short: its namespace declarations, what the device information
+    /// or discovery elements closed before the cut say, and a fault's reason.
     static func salvage(_ bytes: [UInt8], source: EvidenceSource) -> [Observation] {
         var out = XMLBodyFacts.lexical(bytes).namespaces.map { Observation(field: ObservationField.onvifNamespace, value: $0, source: source) }
+        if XMLBodyFacts.lexicallyOpens("Fault", in: bytes), let reason = XMLBodyFacts.lexicalText(of: "Text", in: bytes, maximumBytes: maximumLoggedReasonBytes) {
+            out.append(Observation(field: ObservationField.onvifFaultReason, value: reason, source: source))
+        }
         if XMLBodyFacts.lexicallyOpens("GetDeviceInformationResponse", in: bytes) {
             out += XMLBodyFacts.lexicalFields(deviceInformationFields, in: bytes, source: source)
         }

@@ -6,7 +6,7 @@ public enum ObservationField {
         httpHeaderNames, httpContentType, httpXMLNamespace, httpSetCookie, httpUserAgent,
         rtspServer, rtspWWWAuthenticate, rtspRealm, rtspPublic, rtspDate, rtspHeaderNames, rtspSDP, rtspContentBase,
         onvifManufacturer, onvifModel, onvifFirmware, onvifSerial, onvifHardwareID, onvifScopes, onvifScopeHardware,
-        onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes,
+        onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes, onvifFaultReason, onvifFaultSubcode,
         sadpDeviceDescription, sadpDeviceType, sadpSerial, sadpSoftwareVersion, sadpDSPVersion, sadpMAC, sadpOEMInfo,
         sadpActivated, sadpPresent, sadpL2,
         isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
@@ -70,6 +70,11 @@ public enum ObservationField {
     public static let onvifXAddrs = "onvif.xaddrs"
     public static let onvifNamespace = "onvif.namespace"
     public static let onvifTypes = "onvif.types"
+    /// A SOAP fault's reason text (SOAP 1.2 `Reason/Text`, SOAP 1.1 `faultstring`): the
+    /// wording is the firmware's, so it differs by maker where the fault code does not.
+    public static let onvifFaultReason = "onvif.fault.reason"
+    /// The fault's subcode (`ter:NotAuthorized`): says what failed, not who made the device.
+    public static let onvifFaultSubcode = "onvif.fault.subcode"
 
     public static let sadpDeviceDescription = "sadp.device-description"
     public static let sadpDeviceType = "sadp.device-type"
