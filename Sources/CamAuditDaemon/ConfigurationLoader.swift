@@ -26,6 +26,9 @@ public enum ConfigurationLoader {
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> DaemonConfiguration {
+        if let problem = YAMLShape.problem(in: text, file: file) {
+            throw ConfigurationError(problems: [problem])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

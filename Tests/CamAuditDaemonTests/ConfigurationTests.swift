@@ -180,4 +180,26 @@ import Testing
             #expect(IPv4Network(bad) == nil, "\(bad)")
         }
     }
+
+    /// Keys that are collections, and deep nesting, are refused before Yams composes the file:
+    /// its duplicate-key check compares such keys recursively, exponentially in their depth.
+    @Test func complexKeysAndDeepNestingAreRefusedInLinearTime() throws {
+        let key = problems("sites:\n  ? [a, b]\n  : 1\n")
+        #expect(key.count == 1 && key[0].line == 2 && key[0].column == 5 && key[0].message.contains("configuration keys are names"), "\(key)")
+        #expect(problems("{[x]: 1}").first?.message.contains("configuration keys are names") == true)
+        let deep = problems(String(repeating: "[", count: 40) + String(repeating: "]", count: 40))
+        #expect(deep.count == 1 && deep[0].message.contains("nested more than 32 levels"), "\(deep)")
+        // Values that are collections, at a configuration's depth, are fine.
+        #expect(problems("sites:\n  - name: A\n    networks: [10.0.0.0/24]\n").isEmpty)
+
+        // Found by `Packaging/fuzz config`: 4.7 KB of nested `? -` keys took 18 s of CPU.
+        let finding = Self.packageRoot.appendingPathComponent("Tests/Fixtures/fuzz/config/cpu-nested-complex-keys")
+        let text = try #require(String(data: try Data(contentsOf: finding), encoding: .utf8))
+        let clock = ContinuousClock()
+        var found: [ConfigurationProblem] = []
+        let elapsed = clock.measure { found = problems(text) }
+        #expect(found.count == 1 && found[0].message.contains("configuration keys are names"), "\(found)")
+        // Generous for a loaded machine; the finding took 18 s before the check.
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+    }
 }
