@@ -86,6 +86,16 @@ public enum ReplayAccuracyBenchmark {
                 lines.append("other makers flagged (\(title), every fingerprint):")
                 for item in report.falsePositives { lines.append("  \(item.deviceKey) [\(item.protocolName)] \(item.truthMaker ?? "?"): \(item.verdict) as \(item.predictedMaker ?? "?"); \(item.summary)") }
             }
+            // Under leave-one-source-out the commands' own observations are classified again; a
+            // device the served records are flagged for but the command's are not is its loss.
+            let flaggedOfflineHeldOut = Set(result.offlineHeldOut.outcomes.filter(\.flagged).map(\.deviceKey))
+            for (title, report) in [("scan", result.scanHeldOut), ("analyze", result.analyzeHeldOut)] {
+                lines.append("")
+                lines.append("flagged offline but missed by \(title) (LOSO):")
+                for miss in report.misses where flaggedOfflineHeldOut.contains(miss.deviceKey) {
+                    lines.append("  \(miss.deviceKey) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.summary)")
+                }
+            }
         }
         return lines.joined(separator: "\n")
     }

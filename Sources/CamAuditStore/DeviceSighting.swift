@@ -34,10 +34,27 @@ public struct DeviceSighting: Sendable {
         if let mac = mac?.lowercased() ?? classification.identity.mac?.lowercased(), Self.isUniversal(mac) {
             out.append(("mac", mac))
         }
-        if let serial = classification.identity.serial, !serial.isEmpty { out.append(("serial", serial)) }
+        if let serial = classification.identity.serial, Self.isAnchorSerial(serial) { out.append(("serial", serial)) }
         if let address = addresses.first { out.append(("address", address)) }
         out.append(("key", key))
         return out
+    }
+
+    /// A serial that can tell devices apart. Masked serials in published answers
+    /// (`DS-2CD2155FWD-XXXXXXXXXXXXXXXXXXXXX`) and firmware placeholders (`0000000000`) are
+    /// the same on every unit that sends them: anchoring on one would make those units one
+    /// device in the inventory.
+    static func isAnchorSerial(_ serial: String) -> Bool {
+        let characters = serial.filter { $0.isLetter || $0.isNumber }.uppercased()
+        guard characters.count >= 6 else { return false }
+        var longestRun = 0, run = 0
+        var previous: Character?
+        for character in characters {
+            run = character == previous ? run + 1 : 1
+            longestRun = max(longestRun, run)
+            previous = character
+        }
+        return longestRun < 8
     }
 
     static func isUniversal(_ mac: String) -> Bool {

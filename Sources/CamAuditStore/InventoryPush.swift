@@ -99,7 +99,7 @@ struct PushedScan {
         let serial: String? = row["serial"]
         var anchors: [(kind: String, value: String)] = []
         if let mac = mac?.lowercased(), DeviceSighting.isUniversal(mac) { anchors.append(("mac", mac)) }
-        if let serial, !serial.isEmpty { anchors.append(("serial", serial)) }
+        if let serial, DeviceSighting.isAnchorSerial(serial) { anchors.append(("serial", serial)) }
         let own = (kind: row["anchor_kind"] as String, value: row["anchor"] as String)
         if !anchors.contains(where: { $0.kind == own.kind && $0.value == own.value }) { anchors.append(own) }
         let last: String? = row["last_address"]

@@ -83,6 +83,22 @@ import Testing
         #expect(try store.inventory().count == 1)
     }
 
+    /// Masked serials (as answers are published) and firmware placeholders are the same on
+    /// every unit: two cameras sending one must stay two devices.
+    @Test(arguments: Backend.allCases) func aPlaceholderSerialAnchorsNothing(_ backend: Backend) throws {
+        guard let store = try backend.freshStore() else { return }
+        for placeholder in ["DS-2CD2155FWD-XXXXXXXXXXXXXXXXXXXXX", "0000000000", "SN1"] {
+            let serial = (ObservationField.isapiSerial, placeholder)
+            let model = (ObservationField.isapiModel, "DS-2CD2155FWD-I")
+            _ = try scan(store, [
+                sighting(key: "x", mac: "02:00:00:00:01:01", address: "10.77.1.20", [model, serial]),
+                sighting(key: "y", mac: "02:00:00:00:01:02", address: "10.77.1.21", [model, serial]),
+            ])
+        }
+        #expect(try store.inventory().count == 2)
+        #expect(try store.inventory().allSatisfy { $0.addresses.count == 1 })
+    }
+
     @Test(arguments: Backend.allCases) func diffListsNewGoneAndReclassifiedCoveredFirst(_ backend: Backend) throws {
         guard let store = try backend.freshStore() else { return }
         _ = try scan(store, [
