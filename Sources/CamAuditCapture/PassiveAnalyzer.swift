@@ -218,7 +218,7 @@ public final class PassiveAnalyzer {
     /// buffered: for a long-running capture that records its devices periodically.
     public func snapshot() -> [DeviceReport] {
         var reports: [DeviceReport] = []
-        eachReport(prepare: { @Sendable report in report }) { reports.append($0) }
+        _ = eachReport(prepare: { @Sendable report in report }) { reports.append($0) }
         return reports.sorted(by: Self.reportOrder)
     }
 
