@@ -65,8 +65,12 @@ public enum HTTPDissector {
         return bodyObservations(body, source: source)
     }
 
-    static func bodyObservations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
+    static func bodyObservations(_ body: [UInt8], source: EvidenceSource, inPart: Bool = false) -> [Observation] {
         guard !body.isEmpty else { return [] }
+        // An event stream: each part is a body of its own (alert XML, `Code=…` lines).
+        if !inPart, let parts = MultipartBody.partBodies(body), !parts.isEmpty {
+            return parts.flatMap { bodyObservations(Array($0), source: source, inPart: true) }
+        }
         var out: [Observation] = []
         let text = Bytes.text(body)
         out.append(Observation(field: ObservationField.httpBody, value: text, source: source))
@@ -146,6 +150,10 @@ public enum HTTPDissector {
             if let mac = root.child(named: "macAddress").map({ Bytes.trimmed($0.text) }), !mac.isEmpty {
                 out.append(Observation(field: ObservationField.macAddress, value: mac, source: source))
             }
+        }
+        // An alert stream's event names the MAC of the device that raised it.
+        if root.localName == "EventNotificationAlert", let mac = root.child(named: "macAddress").map({ Bytes.trimmed($0.text) }), !mac.isEmpty {
+            out.append(Observation(field: ObservationField.macAddress, value: mac, source: source))
         }
         return out
     }

@@ -12,7 +12,7 @@ public enum ObservationField {
         isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
         dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
         dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
-        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor, dahuaCGIVendor,
+        dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor, dahuaCGIVendor, dahuaCGIEvent,
         dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption,
         hikSDKReply,
         ssdpServer, ssdpUSN, ssdpLocation,
@@ -120,6 +120,9 @@ public enum ObservationField {
     public static let dahuaCGIVersion = "dahua.cgi.version"
     public static let dahuaCGIProcessor = "dahua.cgi.processor"
     public static let dahuaCGIVendor = "dahua.cgi.vendor"
+    /// An event of `eventManager.cgi?action=attach`'s stream up to its data
+    /// (`Code=VideoMotion;action=Start;index=0`): the format of Dahua's HTTP API.
+    public static let dahuaCGIEvent = "dahua.cgi.event"
     public static let dahuaRPCRealm = "dahua.rpc.realm"
     public static let dahuaRPCMAC = "dahua.rpc.mac"
     public static let dahuaRPCEncryption = "dahua.rpc.encryption"
