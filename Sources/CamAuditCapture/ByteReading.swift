@@ -39,12 +39,21 @@ public struct MACAddress: Hashable, Sendable, CustomStringConvertible, Comparabl
         self.value = result
     }
 
+    /// `aa:bb:cc:dd:ee:ff`, written as 17 bytes at once: every device's report and JSON
+    /// spells its MAC, and six small strings joined cost more than the rest of a merge.
     public var description: String {
-        (0..<6).map { index in
-            let byte = UInt8(truncatingIfNeeded: value >> UInt64(8 * (5 - index)))
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined(separator: ":")
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 17) { buffer in
+            digits.withUTF8Buffer { hex in
+                for index in 0..<6 {
+                    let byte = Int(truncatingIfNeeded: value >> UInt64(8 * (5 - index))) & 0xFF
+                    buffer[index * 3] = hex[byte >> 4]
+                    buffer[index * 3 + 1] = hex[byte & 0x0F]
+                    if index < 5 { buffer[index * 3 + 2] = UInt8(ascii: ":") }
+                }
+            }
+            return 17
+        }
     }
 
     /// Group (multicast/broadcast) addresses never name a sender.

@@ -69,9 +69,9 @@ enum DeviceGrouping {
         if ordered.count == 1 {
             observations += ordered[0].observations(vocabulary)
         } else {
-            var seen: Set<String> = []
+            var seen: Set<FieldValue> = []
             for observation in ordered.lazy.flatMap({ $0.observations(vocabulary) }) where observations.count <= PassiveDevice.maximumObservations {
-                if seen.insert(observation.field + "\u{0}" + observation.value).inserted { observations.append(observation) }
+                if seen.insert(FieldValue(field: observation.field, value: observation.value)).inserted { observations.append(observation) }
             }
         }
         if case .mac(let mac) = key {
@@ -79,6 +79,12 @@ enum DeviceGrouping {
         }
         let stated = PayloadMAC.find(in: observations)
         return (stated, stated == nil ? .none : .payload, addresses, firstSeen, lastSeen, packets, observations)
+    }
+
+    /// An observation's field and value, as a key: no joined string made per observation.
+    private struct FieldValue: Hashable {
+        var field: String
+        var value: String
     }
 
     /// Addresses listed per device (a device keyed by MAC that used more is still one device).

@@ -14,6 +14,10 @@ public struct PolicyEngine: Sendable {
         var lists: [BanListDefinition]
         var findings: [ListFinding]
         var displayName: String
+        /// The name of the maker's family root, and the opening of a `covered` summary:
+        /// the same text for every device of the maker.
+        var rootName: String
+        var coveredOpening: String
     }
 
     /// Confidence needed to take any position on the maker.
@@ -36,7 +40,12 @@ public struct PolicyEngine: Sendable {
             list.entities.contains(root) && (list.extendsToAffiliates || maker == root)
         }
         let name = displayName(maker, table: table)
-        return MakerLists(lists: lists, findings: lists.map { ListFinding(listID: $0.id, statement: $0.statement.replacingMaker(with: name)) }, displayName: name)
+        // The policy file lists the maker-level facts (Covered List, §889) first.
+        let named = lists.prefix(3).map { "\($0.name) (\($0.citation.split(separator: ";").first ?? ""))" }
+        return MakerLists(
+            lists: lists, findings: lists.map { ListFinding(listID: $0.id, statement: $0.statement.replacingMaker(with: name)) }, displayName: name,
+            rootName: table.maker(root)?.name ?? root,
+            coveredOpening: "Made by \(name). The maker is named by: \(named.joined(separator: "; ")).")
     }
 
     public var policy: PolicyDefinition { table.set.policy }
@@ -71,7 +80,7 @@ public struct PolicyEngine: Sendable {
         let findings = policyOfMaker.findings
         return Classification(
             identity: identity, verdict: verdict, findings: findings,
-            summary: coveredSummary(identity, maker: maker, verdict: verdict, relabel: relabel, evidence: familyEvidence, lists: lists))
+            summary: coveredSummary(identity, makerLists: policyOfMaker, verdict: verdict, relabel: relabel, evidence: familyEvidence))
     }
 
     /// Certainty a stack or hint signal needs to count as one of two independent ones.
@@ -109,15 +118,12 @@ public struct PolicyEngine: Sendable {
         return name
     }
 
-    private func coveredSummary(_ identity: Identity, maker: String, verdict: Verdict, relabel: BrandDefinition?, evidence: [Evidence], lists: [BanListDefinition]) -> String {
-        let root = table.familyRoot(of: maker)
-        let rootName = table.maker(root)?.name ?? root
+    private func coveredSummary(_ identity: Identity, makerLists: MakerLists, verdict: Verdict, relabel: BrandDefinition?, evidence: [Evidence]) -> String {
+        let rootName = makerLists.rootName
         let signals = evidence.sorted { $0.certainty > $1.certainty }.prefix(3).map { "\($0.field) \"\($0.value.prefix(60))\"\(Self.origin($0))" }
-        // The policy file lists the maker-level facts (Covered List, §889) first.
-        let named = lists.prefix(3).map { "\($0.name) (\($0.citation.split(separator: ";").first ?? ""))" }
         var text: String
         if verdict == .covered {
-            text = "Made by \(displayName(maker)). The maker is named by: \(named.joined(separator: "; "))."
+            text = makerLists.coveredOpening
         } else if let relabel {
             text = "Sold as \(relabel.name); firmware or protocol evidence matches \(rootName) — probable \(rootName)-produced equipment; confirm with the vendor's §889 attestation."
         } else {

@@ -35,4 +35,11 @@ import Testing
         #expect(rebuilt.position(of: Self.key(10), in: kept) == 5)
         #expect(rebuilt.position(of: Self.key(11), in: kept) == nil)
     }
+
+    @Test func aMACIsSpelledLowerCaseWithItsLeadingZeros() {
+        #expect(MACAddress(value: 0x0012_34AB_CDEF).description == "00:12:34:ab:cd:ef")
+        #expect(MACAddress(value: 0xFFFF_FFFF_FFFF).description == "ff:ff:ff:ff:ff:ff")
+        #expect(MACAddress(value: 0).description == "00:00:00:00:00:00")
+        #expect(MACAddress(value: 0x0A0B_0C0D_0E0F).description == "0a:0b:0c:0d:0e:0f")
+    }
 }
