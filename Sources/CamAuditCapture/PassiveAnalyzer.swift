@@ -41,8 +41,10 @@ public final class PassiveAnalyzer {
         public var packets: Int
     }
 
-    /// TCP server ports whose first bytes are dissected (HTTP, RTSP, SDK ports; protocols.md §9.6).
-    public static let tcpServerPorts = Set<UInt16>([80, 8080, 8000, 8100, 37777, 554, 8554]).union(tlsPorts)
+    /// TCP server ports whose first bytes are dissected (HTTP, RTSP, SDK ports; protocols.md §9.6),
+    /// and 5000, where Dahua door stations speak DHIP to their monitors and integrations (§5.4).
+    public static let tcpServerPorts = Set<UInt16>([80, 8080, 8000, 8100, 37777, 554, 8554, dhipPort]).union(tlsPorts)
+    static let dhipPort: UInt16 = 5000
     /// TLS ports whose handshakes are read: the server's certificate (TLS ≤ 1.2) and the
     /// server name in a client's ClientHello.
     public static let tlsPorts: Set<UInt16> = [443, 8443]
@@ -577,8 +579,13 @@ public final class PassiveAnalyzer {
             protocolName = "rtsp"
         } else if stream.bytes.count > 5, stream.bytes[0] == 22, stream.bytes[1] == 3 {
             protocolName = "tls-handshake"
+        } else if stream.bytes.count >= 32, stream.bytes[4..<8].elementsEqual("DHIP".utf8) {
+            // Dahua's framing, on 5000, 37777 or a web port alike.
+            protocolName = "dhip"
         } else {
             switch port {
+            // Other services use 5000 too (NAS web interfaces, development servers).
+            case Self.dhipPort: return
             case 8000: protocolName = "hikvision-8000"
             case 37777: protocolName = "dahua-37777"
             case 554, 8554: protocolName = "rtsp"

@@ -7,22 +7,45 @@ public enum DHIPDissector {
     static let magic: [UInt8] = Array("DHIP".utf8)
     static let maxPayload = 64 << 10
 
-    /// A whole DHIP message (UDP, or the first one of a TCP stream), its JSON body alone as scan
-    /// datasets publish it, or an HTTP response carrying that JSON.
+    /// A whole DHIP message (UDP), the messages of a TCP stream one after the other, its JSON
+    /// body alone as scan datasets publish it, or an HTTP response carrying that JSON.
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         guard bytes.count >= 32, Array(bytes[4..<8]) == magic else {
             if let json = bareJSON(bytes) { return try observations(json: json, source: source) }
             throw DissectError("not a DHIP answer: needs a 32-byte header with magic DHIP at offset 4, or its JSON body ({\"method\":…} or {\"params\":…})")
         }
-        let declared = Int(Bytes.u32le(bytes, 16) ?? 0)
+        let first = try message(bytes, at: 0)
+        var out = try observations(json: first.json, source: source)
+        // A stream's later messages (event pushes after the login answer): what each one says
+        // is the sender's too; one that does not parse ends the reading, not the evidence.
+        var offset = first.next
+        var count = 1
+        while let next = offset, count < maximumStreamMessages, bytes.count - next >= 32, bytes[(next + 4)..<(next + 8)].elementsEqual(magic),
+              let following = try? message(bytes, at: next) {
+            out += (try? observations(json: following.json, source: source)) ?? []
+            offset = following.next
+            count += 1
+        }
+        return out
+    }
+
+    /// Messages read from one TCP stream (which the analyser keeps to 16 KiB anyway).
+    static let maximumStreamMessages = 16
+
+    /// The JSON of the message whose header starts at `offset`, and where the next message
+    /// would start when the header's length says this one ends before the bytes do.
+    private static func message(_ bytes: [UInt8], at offset: Int) throws(DissectError) -> (json: [UInt8], next: Int?) {
+        let declared = Int(Bytes.u32le(bytes, offset + 16) ?? 0)
         guard declared <= maxPayload else {
             throw DissectError("DHIP payload length \(declared) is over the \(maxPayload)-byte limit")
         }
+        let start = offset + 32
+        let end = min(bytes.count, start + declared)
         // Trust what arrived, not the declared length; devices append "\n\0".
-        var json = Array(bytes[32..<min(bytes.count, 32 + max(declared, 0) + 0)])
-        if json.isEmpty { json = Array(bytes[32...].prefix(maxPayload)) }
+        var json = Array(bytes[start..<end])
+        if json.isEmpty { json = Array(bytes[start...].prefix(maxPayload)) }
         while let last = json.last, last == 0 || last == 0x0A || last == 0x0D || last == 0x20 { json.removeLast() }
-        return try observations(json: json, source: source)
+        return (json, declared > 0 && start + declared < bytes.count ? start + declared : nil)
     }
 
     /// The JSON of a header-less answer: bare, or as the body of an HTTP response.
