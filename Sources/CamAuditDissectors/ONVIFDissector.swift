@@ -82,7 +82,7 @@ public enum ONVIFDissector {
         guard bytes.count <= maximumLoggedReasonBytes,
               !bytes.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }),
               case let text = Bytes.trimmed(Bytes.text(bytes[...])), !text.isEmpty,
-              !text.hasPrefix("<"), !text.contains("\n") else { return nil }
+              !text.hasPrefix("<"), !text.utf8.contains(0x0A), !text.utf8.contains(0x0D) else { return nil }
         return text
     }
     static let maximumLoggedReasonBytes = 512

@@ -46,6 +46,7 @@ import Testing
         #expect(try observations("  Sender not Authorized\r\n")[ObservationField.onvifFaultReason] == ["Sender not Authorized"])
         // Several lines, control bytes or an overlong text are not a reason: still an error.
         #expect(throws: DissectError.self) { try observations("Sender not Authorized\nTraceback (most recent call last):") }
+        #expect(throws: DissectError.self) { try observations("Sender not Authorized\r\nTraceback (most recent call last):") }
         #expect(throws: DissectError.self) { try observations("Sender\u{01} not Authorized") }
         #expect(throws: DissectError.self) { try observations(String(repeating: "x", count: 600)) }
         #expect(throws: DissectError.self) { try observations("<not xml") }
