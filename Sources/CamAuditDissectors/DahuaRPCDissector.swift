@@ -6,9 +6,14 @@ import Foundation
 enum DahuaRPCDissector {
     static func observations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
         guard body.count <= 64 << 10,
-              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-              let params = object["params"] as? [String: Any] else { return [] }
+              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return [] }
         var out: [Observation] = []
+        // An error answer's message is the firmware's own wording.
+        if let error = object["error"] as? [String: Any], let message = error["message"] as? String,
+           case let trimmed = Bytes.trimmed(message), !trimmed.isEmpty, trimmed.utf8.count <= 256 {
+            out.append(Observation(field: ObservationField.dahuaRPCError, value: trimmed, source: source))
+        }
+        guard let params = object["params"] as? [String: Any] else { return out }
         if let realm = params["realm"] as? String {
             out.append(Observation(field: ObservationField.dahuaRPCRealm, value: realm, source: source))
         }

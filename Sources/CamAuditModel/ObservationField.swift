@@ -13,7 +13,7 @@ public enum ObservationField {
         dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
         dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
         dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor, dahuaCGIVendor, dahuaCGIEvent,
-        dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption,
+        dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption, dahuaRPCError,
         hikSDKReply,
         ssdpServer, ssdpUSN, ssdpLocation,
         upnpManufacturer, upnpModelName, upnpModelNumber, upnpFriendlyName, upnpModelDescription, upnpSerial,
@@ -126,6 +126,8 @@ public enum ObservationField {
     public static let dahuaRPCRealm = "dahua.rpc.realm"
     public static let dahuaRPCMAC = "dahua.rpc.mac"
     public static let dahuaRPCEncryption = "dahua.rpc.encryption"
+    /// The message of a JSON-RPC error answer (RPC2, DHIP): `Invalid session in request data!`.
+    public static let dahuaRPCError = "dahua.rpc.error"
 
     /// First bytes of a TCP/8000 answer, as lowercase hex.
     public static let hikSDKReply = "hik8000.reply"
