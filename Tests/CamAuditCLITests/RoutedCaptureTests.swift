@@ -146,11 +146,14 @@ import Testing
         let routerMAC = try #require(try check(["-n", routerNS, "link", "show", "r2"]).split(separator: " ").drop { $0 != "link/ether" }.dropFirst().first).lowercased()
 
         // tcpdump on the far side (`ip netns exec` execs it, so the process is tcpdump itself).
+        // --immediate-mode: without it libpcap hands packets over a ring-buffer block at a time,
+        // up to a second late, and a loaded machine stopped tcpdump before the block came
+        // (an empty capture, once, with every suite and two fuzzers running).
         let pcap = work.appendingPathComponent("routed.pcap").path, errFile = pcap + ".err"
         _ = FileManager.default.createFile(atPath: errFile, contents: nil)
         let capture = Process()
         capture.executableURL = URL(fileURLWithPath: ip)
-        capture.arguments = ["netns", "exec", farNS, tcpdump, "-n", "-i", "f0", "-U", "-Z", "root", "-w", pcap]
+        capture.arguments = ["netns", "exec", farNS, tcpdump, "-n", "-i", "f0", "-U", "--immediate-mode", "-Z", "root", "-w", pcap]
         capture.standardOutput = FileHandle.nullDevice
         capture.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errFile))
         try capture.run()
