@@ -107,7 +107,9 @@ import Testing
     @Test(.enabled(if: FleetLab.available, FleetLab.skipReason), .timeLimit(.minutes(2)))
     func devicesBehindARouterAreReportedSeparatelyWithTheirStatedMACs() throws {
         let ip = try #require(FleetLab.ip), python = try #require(FleetLab.python3), tcpdump = try #require(FleetLab.tcpdump)
-        let prefix = "camaudit-rt\(getpid() % 100_000)"
+        // Not camaudit-rtPID-: the replay suite's fleet-lab once used that name, and its `down`
+        // (which deletes camaudit-NAME-*) deleted this test's namespaces mid-run.
+        let prefix = "camaudit-routed\(getpid() % 100_000)"
         let (devicesNS, routerNS, farNS) = ("\(prefix)-dev", "\(prefix)-rtr", "\(prefix)-far")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-routed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

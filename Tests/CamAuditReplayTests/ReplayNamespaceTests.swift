@@ -41,7 +41,9 @@ import Testing
             evaluationDirectory: Self.packageRoot.appendingPathComponent("Tests/Fixtures/evaluation").path,
             camaudit: try Self.binary("camaudit"), bench: try Self.binary("camaudit-bench"),
             labTool: Self.packageRoot.appendingPathComponent("Packaging/netns/fleet-lab").path,
-            workDirectory: work, only: Set(Self.devices.keys), labName: "rt\(getpid() % 100_000)")
+            // fleet-lab's `down` deletes every namespace named camaudit-NAME-*, and every suite
+            // runs in one process: the name must not be the start of another suite's namespaces.
+            workDirectory: work, only: Set(Self.devices.keys), labName: "replay\(getpid() % 100_000)")
         let result = try ReplayRun.run(options)
         #expect(result.plan.scannable.count == Self.devices.count, "\(result.plan.notScannable.map(\.key))")
         for (title, report) in [("scan", result.scan), ("analyze", result.analyze)] {
