@@ -157,7 +157,7 @@ let package = Package(
         // Measurements for docs/BENCHMARKS.md and docs/ACCURACY.md (not tests).
         .target(
             name: "CamAuditBenchmarks",
-            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports", "CamAuditEvaluation", "CamAuditReplay"]
+            dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditSignatureFormat", "CamAuditDissectors", "CamAuditMatching", "CamAuditSignatures", "CamAuditStore", "CamAuditReports", "CamAuditEvaluation", "CamAuditReplay"]
         ),
         .executableTarget(name: "camaudit-bench", dependencies: ["CamAuditBenchmarks", "CamAuditReplay"]),
 

@@ -1,3 +1,4 @@
+import CamAuditDissectors
 import CamAuditEvaluation
 import CamAuditModel
 import Foundation
@@ -176,7 +177,7 @@ extension SchoolCaptureBuilder {
                 connection(client: nvr, server: sender, port: 554, request: Array("DESCRIBE rtsp://\(ipText(address))/ RTSP/1.0\r\nCSeq: 2\r\n\r\n".utf8), response: answer.bytes, kind: "device-rtsp")
             case "dhip":
                 let json = answer.bytes.first == UInt8(ascii: "{")
-                let body = json ? Self.dhipHeader(length: answer.bytes.count) + answer.bytes : answer.bytes
+                let body = json ? DHIPFrame.header(payloadLength: answer.bytes.count) + answer.bytes : answer.bytes
                 udp(from: sender, 37810, to: nvr, 37810, payload: body[...], kind: "device-dhip")
             case "sadp":
                 udp(from: sender, 37020, to: FixtureHost(mac: Self.multicastMAC(0xEFFF_FFFA), ip: 0xEFFF_FFFA), 37020, payload: answer.bytes[...], kind: "device-sadp")
@@ -202,11 +203,6 @@ extension SchoolCaptureBuilder {
                 continue
             }
         }
-    }
-
-    static func dhipHeader(length: Int) -> [UInt8] {
-        let size = [UInt8(truncatingIfNeeded: length), UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length >> 16), UInt8(truncatingIfNeeded: length >> 24)]
-        return [0x20, 0, 0, 0] + Array("DHIP".utf8) + [UInt8](repeating: 0, count: 8) + size + [0, 0, 0, 0] + size + [0, 0, 0, 0]
     }
 
     /// An SNMPv2c GetResponse carrying sysDescr.0 (community "public"), as an agent answers a poll.

@@ -1,3 +1,4 @@
+import CamAuditDissectors
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -593,9 +594,9 @@ struct SchoolCaptureBuilder {
             udp(from: camera.host, 37020, to: group, 37020, text: answer, kind: "sadp")
         case (.dahua, 0):
             let search = "{\"method\":\"DHDiscover.search\",\"params\":{\"mac\":\"\",\"uni\":1}}\n"
-            udp(from: admin, 37810, to: FixtureHost(mac: [], ip: 0xEFFF_FFFB), 37810, payload: (Self.dhipHeader(search.utf8.count) + Array(search.utf8))[...], kind: "dhip")
+            udp(from: admin, 37810, to: FixtureHost(mac: [], ip: 0xEFFF_FFFB), 37810, payload: (DHIPFrame.header(payloadLength: search.utf8.count) + Array(search.utf8))[...], kind: "dhip")
             let json = "{\"mac\":\"\(macText(camera.host.mac))\",\"method\":\"client.notifyDevInfo\",\"params\":{\"deviceInfo\":{\"AlarmInputChannels\":1,\"AlarmOutputChannels\":1,\"DeviceClass\":\"IPC\",\"DeviceType\":\"\(camera.model)\",\"HttpPort\":80,\"IPv4Address\":{\"DefaultGateway\":\"10.77.0.1\",\"DhcpEnable\":false,\"IPAddress\":\"\(ipText(camera.host.ip))\",\"SubnetMask\":\"255.255.0.0\"},\"MachineName\":\"\(camera.serial)\",\"Manufacturer\":\"Dahua\",\"Port\":37777,\"RemoteVideoInputChannels\":0,\"SerialNo\":\"\(camera.serial)\",\"Vendor\":\"Dahua\",\"Version\":\"2.820.0000000.5.R\",\"VideoInputChannels\":1,\"VideoOutputChannels\":0}}}\n"
-            udp(from: camera.host, 37810, to: admin, 37810, payload: (Self.dhipHeader(json.utf8.count) + Array(json.utf8))[...], kind: "dhip")
+            udp(from: camera.host, 37810, to: admin, 37810, payload: (DHIPFrame.header(payloadLength: json.utf8.count) + Array(json.utf8))[...], kind: "dhip")
         case (.hikvision, 1):
             let request = "GET /ISAPI/System/deviceInfo HTTP/1.1\r\nHost: \(ipText(camera.host.ip))\r\nUser-Agent: python-requests/2.31.0\r\nAccept: */*\r\n\r\n"
             let body = "<!DOCTYPE html>\n<html><head><title>Document Error: Unauthorized</title></head>\n<body><h2>Access Error: 401 -- Unauthorized</h2>\n<p>Authentication Error: Access Denied! Authorization required.</p>\n</body>\n</html>\n"
@@ -617,15 +618,5 @@ struct SchoolCaptureBuilder {
             // NTP-like chatter: nothing to learn, as most of a camera's day.
             dnsExchange(client: camera.host, name: camera.maker == .hikvision ? "time.windows.com" : "pool.ntp.org", kind: "dns-camera")
         }
-    }
-
-    /// DHIP: 32-byte header ("DHIP" magic at 4, payload length twice, little-endian) then JSON.
-    static func dhipHeader(_ length: Int) -> [UInt8] {
-        var header: [UInt8] = [0x20, 0, 0, 0, 0x44, 0x48, 0x49, 0x50] + [UInt8](repeating: 0, count: 24)
-        for byte in 0..<4 {
-            header[16 + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte))
-            header[24 + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte))
-        }
-        return header
     }
 }

@@ -579,7 +579,7 @@ public final class PassiveAnalyzer {
             protocolName = "rtsp"
         } else if stream.bytes.count > 5, stream.bytes[0] == 22, stream.bytes[1] == 3 {
             protocolName = "tls-handshake"
-        } else if stream.bytes.count >= 32, stream.bytes[4..<8].elementsEqual("DHIP".utf8) {
+        } else if DHIPFrame.isFramed(stream.bytes, minimumLength: DHIPFrame.headerLength) {
             // Dahua's framing, on 5000, 37777 or a web port alike.
             protocolName = "dhip"
         } else {

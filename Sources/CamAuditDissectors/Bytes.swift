@@ -6,6 +6,19 @@ enum Bytes {
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
+    /// Where `needle` first occurs in `haystack`, byte for byte.
+    static func firstRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            guard let found = haystack[index...last].firstIndex(of: first) else { return nil }
+            if haystack[found..<(found + needle.count)].elementsEqual(needle) { return found..<(found + needle.count) }
+            index = found + 1
+        }
+        return nil
+    }
+
     /// Where `needle` (lower-case ASCII) first occurs in `haystack`, ignoring ASCII case.
     static func firstRange(ofCaseInsensitive needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
         guard let first = needle.first, haystack.count >= needle.count else { return nil }

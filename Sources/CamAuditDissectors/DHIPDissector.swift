@@ -4,13 +4,12 @@ import Foundation
 /// Dahua DHIP discovery answers (UDP 37810): a 32-byte little-endian header with magic `DHIP`,
 /// then JSON (`client.notifyDevInfo`).
 public enum DHIPDissector {
-    static let magic: [UInt8] = Array("DHIP".utf8)
     static let maxPayload = 64 << 10
 
     /// A whole DHIP message (UDP), the messages of a TCP stream one after the other, its JSON
     /// body alone as scan datasets publish it, or an HTTP response carrying that JSON.
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
-        guard bytes.count >= 32, Array(bytes[4..<8]) == magic else {
+        guard DHIPFrame.isFramed(bytes, minimumLength: DHIPFrame.headerLength) else {
             if let json = bareJSON(bytes) { return try observations(json: json, source: source) }
             throw DissectError("not a DHIP answer: needs a 32-byte header with magic DHIP at offset 4, or its JSON body ({\"method\":…} or {\"params\":…})")
         }
@@ -20,7 +19,7 @@ public enum DHIPDissector {
         // is the sender's too; one that does not parse ends the reading, not the evidence.
         var offset = first.next
         var count = 1
-        while let next = offset, count < maximumStreamMessages, bytes.count - next >= 32, bytes[(next + 4)..<(next + 8)].elementsEqual(magic),
+        while let next = offset, count < maximumStreamMessages, DHIPFrame.isFramed(bytes[next...], minimumLength: DHIPFrame.headerLength),
               let following = try? message(bytes, at: next) {
             out += (try? observations(json: following.json, source: source)) ?? []
             offset = following.next

@@ -6,7 +6,7 @@ public enum DVRIPDissector {
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         guard bytes.count >= 1 else { throw DissectError("empty TCP/37777 answer") }
         // Newer firmware answers on 37777 in DHIP framing (a JSON RPC body), not DVRIP's.
-        if bytes.count >= 32, Array(bytes[4..<8]) == DHIPDissector.magic {
+        if DHIPFrame.isFramed(bytes, minimumLength: DHIPFrame.headerLength) {
             return try DHIPDissector.observations(bytes, source: source)
         }
         var out: [Observation] = [

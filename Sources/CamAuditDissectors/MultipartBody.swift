@@ -22,7 +22,7 @@ enum MultipartBody {
         var parts: [ArraySlice<UInt8>] = []
         var cursor = end
         while parts.count < maximumParts, cursor < body.count {
-            let next = firstRange(of: delimiter, in: body[cursor...])
+            let next = Bytes.firstRange(of: delimiter, in: body[cursor...])
             let part = body[cursor..<(next?.lowerBound ?? body.count)]
             if let content = contentOf(part) { parts.append(content) }
             guard let next else { break }
@@ -71,17 +71,5 @@ enum MultipartBody {
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-    }
-
-    private static func firstRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            guard let found = haystack[index...last].firstIndex(of: first) else { return nil }
-            if haystack[found..<(found + needle.count)].elementsEqual(needle) { return found..<(found + needle.count) }
-            index = found + 1
-        }
-        return nil
     }
 }

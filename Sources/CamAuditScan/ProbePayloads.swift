@@ -1,3 +1,4 @@
+import CamAuditDissectors
 import Foundation
 
 /// The exact bytes of every exchange the scanner may start (README: "What the scanner sends").
@@ -31,14 +32,7 @@ enum ProbePayloads {
     /// Dahua DHIP `DHDiscover.search` (§5.1): 32-byte little-endian header, then the JSON.
     static let dhipSearch: [UInt8] = {
         let json = Array(#"{"method":"DHDiscover.search","params":{"mac":"","uni":1}}"#.utf8)
-        var header = [UInt8](repeating: 0, count: 32)
-        header[0] = 0x20
-        header.replaceSubrange(4..<8, with: Array("DHIP".utf8))
-        let length = UInt32(json.count)
-        for (offset, shift) in [(16, 0), (17, 8), (18, 16), (19, 24), (24, 0), (25, 8), (26, 16), (27, 24)] {
-            header[offset] = UInt8(truncatingIfNeeded: length >> UInt32(shift))
-        }
-        return header + json
+        return DHIPFrame.header(payloadLength: json.count) + json
     }()
 
     /// Dahua legacy discovery on UDP 5050 (§5.2): `a3 01 00 01`, 12 zero bytes, `02 00 00 00`, 12 zero bytes.

@@ -1,3 +1,4 @@
+import CamAuditDissectors
 import Foundation
 // In a whole-module (release) build the socket-type constants are attributed to libpcap's
 // module, whose header includes <sys/socket.h> first; importing it keeps them in scope.
@@ -194,7 +195,7 @@ final class UDPDiscovery: @unchecked Sendable {
 
     /// Which dissector reads a datagram: by content first, since SSDP answers come from any port.
     static func protocolName(of bytes: [UInt8], port: UInt16) -> String {
-        if bytes.count >= 8, Array(bytes[4..<8]) == Array("DHIP".utf8) { return "dhip" }
+        if DHIPFrame.isFramed(bytes) { return "dhip" }
         if bytes.first == 0xB3 { return "dahua-5050" }
         if bytes.starts(with: Array("HTTP/".utf8)) || bytes.starts(with: Array("NOTIFY".utf8)) { return "ssdp" }
         let head = String(decoding: bytes.prefix(1024), as: UTF8.self)
