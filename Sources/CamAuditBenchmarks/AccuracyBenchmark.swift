@@ -72,6 +72,8 @@ public enum AccuracyBenchmark {
             for item in heldOut.falsePositives { print("  \(item.recordIDs.joined(separator: "+")) [\(item.protocolName)] \(item.truthMaker ?? "?"): \(item.verdict) as \(item.predictedMaker ?? "?"); \(item.summary)") }
             print("other makers flagged (every fingerprint):")
             for item in inSample.falsePositives { print("  \(item.recordIDs.joined(separator: "+")) \(item.truthMaker ?? "?"): \(item.summary)") }
+            print("other makers flagged (corpus):")
+            for item in corpus.falsePositives { print("  \(item.recordIDs.joined(separator: "+")) [\(item.protocolName)] \(item.truthMaker ?? "?"): \(item.verdict) as \(item.predictedMaker ?? "?"); \(item.summary)") }
         }
     }
 
