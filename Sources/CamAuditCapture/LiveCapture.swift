@@ -185,7 +185,8 @@ public final class LiveCapture: @unchecked Sendable {
         if let handle { pcap_breakloop(handle) }
     }
 
-    /// The counts so far (refreshed about once a second while capturing, exactly at the end).
+    /// The counts so far: ours (captured, dropped from the stream) as each packet is taken,
+    /// libpcap's about once a second while packets come, and all exactly at the end.
     public var statistics: Statistics {
         lock.lock()
         defer { lock.unlock() }
@@ -246,10 +247,14 @@ public final class LiveCapture: @unchecked Sendable {
                 failure = "capture on \(options.interface) failed: \(String(cString: pcap_geterr(handle)))"
                 break
             }
-            // pcap_stats is called here, on the capture thread, because it is not thread-safe.
+            // pcap_stats is called here, on the capture thread, because it is not thread-safe;
+            // our own counts are published with every packet, since the loop can block in
+            // pcap_next_ex for as long as nothing arrives (immediate mode ignores the timeout).
             if Date().timeIntervalSince(lastStats) >= 1 {
                 lastStats = Date()
                 record(handle, captured: captured, streamDropped: streamDropped)
+            } else if status == 1 {
+                publish(captured: captured, streamDropped: streamDropped)
             }
         }
         record(handle, captured: captured, streamDropped: streamDropped)
@@ -259,6 +264,13 @@ public final class LiveCapture: @unchecked Sendable {
         pcap_close(handle)
         lock.unlock()
         continuation.finish()
+    }
+
+    private func publish(captured: Int, streamDropped: Int) {
+        lock.lock()
+        stats.captured = captured
+        stats.streamDropped = streamDropped
+        lock.unlock()
     }
 
     private func record(_ handle: OpaquePointer, captured: Int, streamDropped: Int) {

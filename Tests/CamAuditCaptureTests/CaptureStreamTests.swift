@@ -30,9 +30,11 @@ import Testing
         let stream = capture.start()
         try await Task.sleep(for: .milliseconds(300))
 
-        // Nobody reads while twenty arrive: nine fit, eleven are dropped and counted.
+        // Nobody reads while twenty arrive: nine fit, eleven are dropped and counted. Waiting
+        // for the capture thread's count, not a fixed time: on a loaded machine it can take
+        // longer than a second to take them, and reading early would give room back too soon.
         try Self.sendDatagrams(20, bytes: 1_000, port: port)
-        try await Task.sleep(for: .seconds(1))
+        try await Self.waitUntilCaptured(20, by: capture)
         var packets = stream.makeAsyncIterator()
         for _ in 0..<9 {
             let packet = try #require(await packets.next())
@@ -40,7 +42,7 @@ import Testing
         }
         // Taking them gave the room back: five more are all delivered.
         try Self.sendDatagrams(5, bytes: 1_000, port: port)
-        try await Task.sleep(for: .seconds(1))
+        try await Self.waitUntilCaptured(25, by: capture)
         for _ in 0..<5 {
             #expect(await packets.next() != nil)
         }
@@ -51,6 +53,15 @@ import Testing
         let statistics = capture.statistics
         #expect(statistics.captured == 25)
         #expect(statistics.streamDropped == 11)
+    }
+
+    /// Waits (at most 20 s) until the capture thread has taken `count` packets.
+    static func waitUntilCaptured(_ count: Int, by capture: LiveCapture) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while capture.statistics.captured < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try #require(capture.statistics.captured >= count, "the capture took \(capture.statistics.captured) of \(count) packets in 20 s")
     }
 
     /// UDP datagrams to 127.0.0.1:port, nowhere else.
