@@ -117,8 +117,7 @@ struct ClassifyCommand: ParsableCommand {
         Output.flush()
         if recording.record {
             let scope = "recorded responses from " + (file ?? "-")
-            let scan = try InventoryRecorder.record(sightings, kind: .recorded, scope: scope, settings: .object([("command", .string("classify"))]), options: recording.inventory)
-            Output.error("camaudit classify: recorded \(sightings.count) devices as scan \(scan) in \(recording.inventory.path)")
+            try InventoryRecorder.record(sightings, kind: .recorded, scope: scope, settings: .object([("command", .string("classify"))]), options: recording.inventory, command: "classify")
         }
         if failOnCovered && anyCovered { throw CamAuditExit.coveredFound }
     }

@@ -21,7 +21,7 @@ enum DemoRecorder {
             siteOptions.site = site
             scans.append(try InventoryRecorder.record(
                 bySite[site] ?? [], kind: .active, scope: "\(report.scope.summary) (simulated district, site \(site))",
-                settings: .object([("command", .string("demo"))]), options: siteOptions))
+                settings: .object([("command", .string("demo"))]), options: siteOptions, command: "demo", announce: false))
         }
         return scans
     }

@@ -30,8 +30,7 @@ enum DemoSampleRun {
                 DeviceSighting(key: "demo:\(device)", mac: classification.identity.mac, addresses: [], observations: observations[device] ?? [],
                                classification: classification, firstSeen: now, lastSeen: now)
             }
-            let scan = try InventoryRecorder.record(sightings, kind: .recorded, scope: "embedded demo sample", settings: .object([("command", .string("demo"))]), options: inventory)
-            Output.error("recorded as scan \(scan) in \(inventory.path)")
+            try InventoryRecorder.record(sightings, kind: .recorded, scope: "embedded demo sample", settings: .object([("command", .string("demo"))]), options: inventory, command: "demo")
         }
         if json {
             for (device, classification) in results {

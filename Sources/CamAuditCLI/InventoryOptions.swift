@@ -32,37 +32,31 @@ struct InventoryOptions: ParsableArguments {
     }
 }
 
-/// Writes one batch of classified devices as a scan of the given kind.
-///
-/// A district inventory that cannot be reached, or goes away mid-scan, loses nothing: the scan
-/// is recorded in this machine's own SQLite inventory instead, and `inventory push` sends it
-/// when the server is back.
+/// Writes one batch of classified devices as a scan of the given kind, through the same
+/// `InventoryRecordingStream` as the passive commands, so a district inventory that cannot be
+/// reached, or goes away mid-scan, loses nothing: the scan is recorded in this machine's own
+/// SQLite inventory instead, and `inventory push` sends it when the server is back.
 enum InventoryRecorder {
-    static func record(_ sightings: [DeviceSighting], kind: EvidenceSource.Kind, scope: String, settings: JSONValue, options: InventoryOptions) throws -> Int64 {
-        let description = ScanDescription(
-            kind: kind, scope: scope, site: options.site, settings: settings,
-            tableVersion: BuiltInSignatures.table.version, policyVersion: BuiltInSignatures.set.policy.version)
-        do {
-            return try record(sightings, description, into: options.open())
-        } catch let failure as RuntimeFailure where options.isPostgreSQL && failure.serverUnreachable {
-            return try keepLocally(sightings, description, options: options, because: failure.description)
-        } catch let error as StoreConnectionError where options.isPostgreSQL {
-            return try keepLocally(sightings, description, options: options, because: error.description)
+    /// Records the devices and prints where the scan went (`camaudit COMMAND: recorded N
+    /// devices as scan S in PATH`, unless `announce` is false because the caller sums its
+    /// scans up itself) and, always, how to send it on when it was kept locally.
+    @discardableResult
+    static func record(_ sightings: [DeviceSighting], kind: EvidenceSource.Kind, scope: String, settings: JSONValue,
+                       options: InventoryOptions, command: String, announce: Bool = true) throws -> Int64 {
+        let stream = try InventoryRecordingStream(kind: kind, scope: scope, settings: settings, options: options)
+        sightings.forEach(stream.add)
+        stream.finish()
+        if let failure = stream.failure {
+            throw RuntimeFailure(description: "\(command): recording scan \(stream.scan) in \(stream.path) stopped after \(stream.recorded) devices: \(failure); the scan is left interrupted; fix the cause (free space, permissions) and run the command again")
         }
-    }
-
-    private static func record(_ sightings: [DeviceSighting], _ description: ScanDescription, into store: InventoryStore) throws -> Int64 {
-        let scan = try store.beginScan(description)
-        try store.record(sightings, scan: scan)
-        try store.finishScan(scan)
-        return scan
-    }
-
-    private static func keepLocally(_ sightings: [DeviceSighting], _ description: ScanDescription, options: InventoryOptions, because reason: String) throws -> Int64 {
-        let local = InventoryStore.defaultPath
-        let scan = try record(sightings, description, into: InventoryStore(path: local))
-        Output.error("camaudit: \(reason)")
-        Output.error("camaudit: the scan is kept in \(local) as scan \(scan); send it when the server is back: camaudit inventory push --from \(local) --db '\(options.path)'")
-        return scan
+        guard let lost = stream.lost else {
+            stream.summary(command: command, serverPath: options.path).dropFirst(announce ? 0 : 1).forEach(Output.error)
+            return stream.scan
+        }
+        let local = try InventoryRecordingStream.local(kind: kind, scope: scope, settings: settings, options: options)
+        sightings.forEach(local.add)
+        local.finish()
+        try local.reportServerLoss(command: command, serverScan: stream.scan, reason: lost, serverPath: options.path)
+        return local.scan
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// A scan written to the inventory in batches while its devices are being classified, so a
 /// capture of a hundred thousand devices is recorded without holding them all.
 ///
-/// As with `InventoryRecorder`, a district inventory that cannot be reached loses nothing: if
+/// A district inventory that cannot be reached loses nothing: if
 /// it is out of reach at the start, the scan goes to this machine's own inventory; if it goes
 /// away part way, `lost` says so and the caller writes the devices again into a local scan
 /// (`local(…)`), since the server's copy is then incomplete.
@@ -88,6 +88,16 @@ final class InventoryRecordingStream {
         } catch {
             failure = error
         }
+    }
+
+    /// For the local scan that took over from a server lost part way: throws when this one
+    /// failed too, otherwise prints that the server's copy is incomplete and where every device is.
+    func reportServerLoss(command: String, serverScan: Int64, reason: String, serverPath: String) throws {
+        if let failure {
+            throw RuntimeFailure(description: "\(command): the district inventory went away during scan \(serverScan) (\(reason)), and recording the devices in \(path) stopped after \(recorded): \(failure)")
+        }
+        Output.error("camaudit \(command): the district inventory went away during scan \(serverScan) (\(reason)); that scan is incomplete there")
+        Output.error("camaudit \(command): recorded \(recorded) devices as scan \(scan) in \(path); send it when the server is back: camaudit inventory push --from \(path) --db '\(serverPath)'")
     }
 
     /// The lines that tell where the scan is, and how to send it on when it was kept locally.

@@ -59,10 +59,6 @@ struct PassiveDeviceWriter {
             if let sighting { local.add(sighting) }
         }
         local.finish()
-        if let failure = local.failure {
-            throw RuntimeFailure(description: "\(command): the district inventory went away during scan \(serverScan) (\(reason)), and recording the devices in \(local.path) stopped after \(local.recorded): \(failure)")
-        }
-        Output.error("camaudit \(command): the district inventory went away during scan \(serverScan) (\(reason)); that scan is incomplete there")
-        Output.error("camaudit \(command): recorded \(local.recorded) devices as scan \(local.scan) in \(local.path); send it when the server is back: camaudit inventory push --from \(local.path) --db '\(recording.options.path)'")
+        try local.reportServerLoss(command: command, serverScan: serverScan, reason: reason, serverPath: recording.options.path)
     }
 }

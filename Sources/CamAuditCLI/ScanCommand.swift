@@ -147,8 +147,7 @@ struct ScanCommand: AsyncParsableCommand {
         for notice in report.notices { Output.error("camaudit scan: \(notice)") }
         if let logRequests, let log { try ScanOutput.writeRequestLog(log, to: logRequests) }
         if record {
-            let scanID = try InventoryRecorder.record(ScanOutput.sightings(report), kind: .active, scope: scope.summary, settings: settings.json, options: inventory)
-            Output.error("recorded as scan \(scanID) in \(inventory.path)")
+            try InventoryRecorder.record(ScanOutput.sightings(report), kind: .active, scope: scope.summary, settings: settings.json, options: inventory, command: "scan")
         }
         try ScanOutput(json: json, jsonl: jsonl, all: self.all).write(report)
         if report.anyCovered { throw CamAuditExit.coveredFound }

@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -38,5 +39,30 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows.first?["maker"] as? String == "hikvision")
         #expect(rows.first?["verdict"] as? String == "covered")
+    }
+
+    /// classify records through the same stream as analyze: a district inventory out of reach
+    /// gets the scan kept in this machine's own inventory, and the command says so and how to
+    /// send it on (it once printed the server's path for a scan that was not there).
+    @Test func classifyKeepsTheScanLocallyWhenTheServerIsOutOfReach() async throws {
+        let directory = try PassiveRecordingCLITests.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = (directory as NSString).appendingPathComponent("records.jsonl")
+        try """
+        {"id":"a","protocol":"http","port":80,"payload":"HTTP/1.1 401 Unauthorized\\r\\nWWW-Authenticate: Digest realm=\\"IP Camera(C1234)\\", nonce=\\"x\\"\\r\\n\\r\\n","encoding":"text"}
+        {"id":"b","protocol":"mac-oui","payload":"bc:ad:28:01:02:03","encoding":"text"}
+
+        """.write(toFile: input, atomically: true, encoding: .utf8)
+        let closed = try TCPRelay(upstreamPort: 9)
+        closed.cut()
+        let server = "postgres://camaudit@127.0.0.1:\(closed.port)/district"
+        let run = try await PassiveRecordingCLITests.finish(try PassiveRecordingCLITests.startAgent(
+            ["classify", input, "--record", "--db", server], dataHome: directory))
+        #expect(run.status == 0, "\(run.stderr)")
+        let local = (directory as NSString).appendingPathComponent("camaudit/inventory.sqlite")
+        #expect(run.stderr.contains("camaudit classify: recorded 2 devices as scan 1 in \(local)"), "\(run.stderr)")
+        #expect(run.stderr.contains("camaudit inventory push --from \(local) --db '\(server)'"), "\(run.stderr)")
+        let rows = try CLITests.run(["inventory", "list", "--db", local, "--json"]).lines.map(CLITests.json)
+        #expect(rows.count == 2)
     }
 }
