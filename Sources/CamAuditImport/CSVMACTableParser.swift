@@ -7,7 +7,7 @@ struct CSVMACTableParser: TableParser {
         guard let fields = TextFields.csv(line) else { return .problem("unclosed quote") }
         if fields.first?.lowercased() == "mac" { return .nothing }
         guard fields.count == 3 || fields.count == 4 else { return .problem("expected mac,vlan,port[,switch], found \(fields.count) fields") }
-        guard let mac = TextFields.mac(fields[0].trimmingCharacters(in: .whitespaces)) else { return .problem("'\(fields[0].prefix(64))' is not a MAC address") }
+        guard let mac = TextFields.mac(TextFields.trimmed(fields[0])) else { return .problem("'\(fields[0].prefix(64))' is not a MAC address") }
         if TextFields.isGroup(mac) { return .nothing }
         var row = ImportRow(mac: mac, line: number)
         row.vlan = TextFields.nonEmpty(fields[1])

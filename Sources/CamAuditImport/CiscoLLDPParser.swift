@@ -17,7 +17,7 @@ struct CiscoLLDPParser: TableParser {
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
         if TextFields.adoptPrompt(line, as: &switchName) { return .nothing }
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = TextFields.trimmed(line)
         if text.hasPrefix("---") || text.hasPrefix("Total entries displayed") { return flush() }
         if text.isEmpty {
             continuing = nil
@@ -70,6 +70,6 @@ struct CiscoLLDPParser: TableParser {
 
     private static func value(_ text: String) -> String {
         guard let colon = text.firstIndex(of: ":") else { return "" }
-        return text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return TextFields.trimmed(text[text.index(after: colon)...])
     }
 }

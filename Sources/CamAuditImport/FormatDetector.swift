@@ -6,12 +6,30 @@ enum FormatDetector {
     static let sampleLines = 200
 
     static func detect(_ lines: [String], kind: ImportKind) -> ImportFormat? {
-        kind.formats.first { format in lines.contains { line in matches(line, format) } }
+        // Each line trimmed, split and lowered once, not once per format tried.
+        let sample = lines.map(SampleLine.init)
+        return kind.formats.first { format in sample.contains { line in matches(line, format) } }
     }
 
     static func matches(_ line: String, _ format: ImportFormat) -> Bool {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        let tokens = TextFields.tokens(text)
+        matches(SampleLine(line), format)
+    }
+
+    /// What the tests read of a line.
+    struct SampleLine {
+        let text: String
+        let tokens: [Substring]
+        let lower: String
+
+        init(_ line: String) {
+            text = TextFields.trimmed(line)
+            tokens = TextFields.tokens(text)
+            lower = text.lowercased()
+        }
+    }
+
+    private static func matches(_ line: SampleLine, _ format: ImportFormat) -> Bool {
+        let (text, tokens, lower) = (line.text, line.tokens, line.lower)
         switch format {
         case .iscDhcpd:
             return (text.hasPrefix("lease ") && text.hasSuffix("{")) || text.contains("dhcpd.leases(5)")
@@ -22,15 +40,12 @@ enum FormatDetector {
         case .windowsDHCP:
             return text.hasPrefix("#TYPE") && text.contains("DhcpServerv4Lease") || (text.contains("\"IPAddress\"") && text.contains("\"ClientId\""))
         case .ciscoMACTable:
-            let lower = text.lowercased()
             return lower.hasPrefix("vlan") && lower.contains("mac address") && lower.contains("type") && lower.contains("port")
                 || text.contains("show mac address-table") || text == "Mac Address Table"
         case .arubaMACTable:
-            let lower = text.lowercased()
             return text.contains("Port Address Table") || (lower.hasPrefix("mac address") && lower.contains("port") && lower.contains("vlan"))
                 || text.contains("show mac-address")
         case .juniperMACTable:
-            let lower = text.lowercased()
             return lower.contains("ethernet switching table") || lower.contains("ethernet-switching table")
                 || lower.hasPrefix("vlan") && lower.contains("mac") && (lower.contains("logical") || lower.hasSuffix("interfaces"))
         case .csvMACTable:

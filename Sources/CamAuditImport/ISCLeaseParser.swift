@@ -13,7 +13,7 @@ struct ISCLeaseParser: TableParser {
     private var inLease = false
 
     mutating func feed(_ line: String, number: Int) -> ParseStep {
-        let text = Self.withoutComment(line).trimmingCharacters(in: .whitespaces)
+        let text = TextFields.trimmed(Self.withoutComment(line))
         if text.isEmpty { return .nothing }
         if otherDepth > 0 {
             otherDepth += braceBalance(text)
@@ -25,7 +25,7 @@ struct ISCLeaseParser: TableParser {
                 leaseLine = number
                 leaseTime = (nil, nil, nil)
                 lease = nil
-                let token = text.dropFirst(6).dropLast().trimmingCharacters(in: .whitespaces)
+                let token = TextFields.trimmed(text.dropFirst(6).dropLast())
                 leaseAddress = TextFields.address(token)
                 return leaseAddress == nil ? .problem("lease address '\(token.prefix(64))' is not an IP address") : .nothing
             }
@@ -105,7 +105,7 @@ struct ISCLeaseParser: TableParser {
 
     /// The text of a `"…"` value, with dhcpd's octal escapes left as they are.
     static func quoted<S: StringProtocol>(_ text: S) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextFields.trimmed(text)
         guard trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") else { return TextFields.nonEmpty(trimmed) }
         return TextFields.nonEmpty(trimmed.dropFirst().dropLast())
     }

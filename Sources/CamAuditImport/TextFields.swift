@@ -59,10 +59,28 @@ enum TextFields {
         return fields
     }
 
+    /// The text without the spaces and tabs around it, exactly as Foundation's `.whitespaces`
+    /// trims (its set: tab, space, U+00A0, U+1680, U+2000–U+200B, U+202F, U+205F, U+3000), without
+    /// going through NSString: format detection trims every sampled line, parsers every line.
+    static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        let scalars = text.unicodeScalars
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+            default: return false
+            }
+        }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isBlank($0) })!
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[first...last])
+        return String(out)
+    }
+
     /// A non-empty trimmed value, or nil.
     static func nonEmpty<S: StringProtocol>(_ text: S?) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextFields.trimmed(text)
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -70,12 +88,12 @@ enum TextFields {
     /// `admin@sw-2> show ethernet-switching table`): the switch the table came from.
     static func promptName(_ line: String) -> String? {
         guard let range = line.range(of: "show ", options: .caseInsensitive) else { return nil }
-        var head = line[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        var head = TextFields.trimmed(line[..<range.lowerBound])
         guard let last = head.last, last == "#" || last == ">" else { return nil }
         head.removeLast()
         if let at = head.lastIndex(of: "@") { head = String(head[head.index(after: at)...]) }
         if let paren = head.firstIndex(of: "(") { head = String(head[..<paren]) }
-        let name = head.trimmingCharacters(in: .whitespaces)
+        let name = TextFields.trimmed(head)
         guard !name.isEmpty, name.count <= 64, !name.contains(" ") else { return nil }
         return name
     }

@@ -11,6 +11,17 @@ import Testing
         #expect(TextFields.mac("4419.b6aa.bbc") == nil)
     }
 
+    /// The native trim agrees with Foundation's `.whitespaces`, on whole strings and substrings.
+    @Test func trimmingAgreesWithFoundationsWhitespaces() {
+        let samples = ["", " ", "\t\t", "  lease 10.0.0.5 {  ", "\u{00A0}x\u{3000}", "\u{2003}a b\u{202F}",
+                       "x\n", "\u{200B}zero-width\u{200B}", " \u{301}e ", "é\t", "\u{1680}\u{205F}", "a\u{00A0}\u{00A0}b", "\u{180E}x\u{180E}", "\u{FEFF}bom", "\u{0B}v\u{0C}", "\u{85}nel"]
+        for sample in samples {
+            #expect(TextFields.trimmed(sample) == sample.trimmingCharacters(in: .whitespaces), "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+            let inner = sample.dropFirst()
+            #expect(TextFields.trimmed(inner) == inner.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
     @Test func csvQuotesAndDoubledQuotes() {
         #expect(TextFields.csv("\"a,b\",\"c\"\"d\",e") == ["a,b", "c\"d", "e"])
         #expect(TextFields.csv("\"open,") == nil)
