@@ -1,17 +1,40 @@
 import CamAuditModel
 
-/// The head of an HTTP request a host sends as a client: its User-Agent. Seen passively, it
-/// is what a device's own firmware says about itself when it calls its cloud or update server.
+/// The head of an HTTP request a host sends as a client: its User-Agent, the request target
+/// and the Host. Seen passively, it is what a device's own firmware says about itself when it
+/// calls its cloud or update server (a Dahua-platform camera registering with its P2P service
+/// puts its firmware line, private port and P2P server in the query).
 public enum HTTPRequestDissector {
     /// Methods a request head can start with; anything else is not a request head.
     public static let methods: [[UInt8]] = ["GET ", "POST ", "HEAD ", "PUT ", "OPTIONS ", "DELETE "].map { Array($0.utf8) }
+    static let maximumTargetBytes = 1024
 
     public static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
-        guard methods.contains(where: { bytes.starts(with: $0) }) else { throw DissectError("not an HTTP request head") }
+        guard let method = methods.first(where: { bytes.starts(with: $0) }) else { throw DissectError("not an HTTP request head") }
         let head = bytes.prefix(4096)
-        guard let range = Bytes.firstRange(ofCaseInsensitive: Array("\r\nuser-agent:".utf8), in: head) else { return [] }
-        let value = Bytes.trimmed(Bytes.text(head[range.upperBound...].prefix { $0 != 0x0D && $0 != 0x0A }.prefix(256)))
-        guard !value.isEmpty else { return [] }
-        return [Observation(field: ObservationField.httpUserAgent, value: value, source: source)]
+        var out: [Observation] = []
+        let line = head[method.count...].prefix { $0 != 0x0D && $0 != 0x0A && $0 != 0x20 }
+        if line.first == UInt8(ascii: "/"), line.count <= maximumTargetBytes {
+            out.append(Observation(field: ObservationField.httpRequestTarget, value: maskedTarget(Bytes.text(line)), source: source))
+        }
+        for (name, field) in [("\r\nuser-agent:", ObservationField.httpUserAgent), ("\r\nhost:", ObservationField.httpRequestHost)] {
+            guard let range = Bytes.firstRange(ofCaseInsensitive: Array(name.utf8), in: head) else { continue }
+            let value = Bytes.trimmed(Bytes.text(head[range.upperBound...].prefix { $0 != 0x0D && $0 != 0x0A }.prefix(256)))
+            if !value.isEmpty { out.append(Observation(field: field, value: value, source: source)) }
+        }
+        return out
+    }
+
+    /// Query parameters whose names suggest a credential or token keep their name only: the
+    /// inventory and reports must not carry a password a device sent in a URL.
+    static func maskedTarget(_ target: String) -> String {
+        guard let question = target.firstIndex(of: "?") else { return target }
+        let parameters = target[target.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false).map { parameter -> String in
+            guard let equals = parameter.firstIndex(of: "=") else { return String(parameter) }
+            let name = parameter[..<equals].lowercased()
+            let secret = ["pass", "pwd", "token", "key", "auth", "sign", "secret", "session", "code", "ticket"].contains { name.contains($0) }
+            return secret ? String(parameter[...equals]) + "…" : String(parameter)
+        }
+        return String(target[...question]) + parameters.joined(separator: "&")
     }
 }

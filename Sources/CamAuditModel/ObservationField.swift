@@ -3,7 +3,7 @@
 public enum ObservationField {
     public static let all: Set<String> = [
         httpStatus, httpServer, httpWWWAuthenticate, httpRealm, httpTitle, httpBody, httpLocation,
-        httpHeaderNames, httpContentType, httpXMLNamespace, httpSetCookie, httpUserAgent,
+        httpHeaderNames, httpContentType, httpXMLNamespace, httpSetCookie, httpUserAgent, httpRequestTarget, httpRequestHost,
         rtspServer, rtspWWWAuthenticate, rtspRealm, rtspPublic, rtspDate, rtspHeaderNames, rtspSDP, rtspContentBase,
         onvifManufacturer, onvifModel, onvifFirmware, onvifSerial, onvifHardwareID, onvifScopes, onvifScopeHardware,
         onvifScopeName, onvifXAddrs, onvifNamespace, onvifTypes, onvifFaultReason, onvifFaultSubcode,
@@ -45,6 +45,11 @@ public enum ObservationField {
     /// The User-Agent a host sends as an HTTP client (passive capture): a device's own firmware
     /// talking to its cloud or NTP/update servers names its stack here.
     public static let httpUserAgent = "http.header.user-agent"
+    /// The path and query of a request a host sends as a client (a device registering with its
+    /// cloud says what it is in the query), with secret-looking parameters' values masked.
+    public static let httpRequestTarget = "http.request.target"
+    /// The Host header of such a request: the service the device calls.
+    public static let httpRequestHost = "http.request.host"
     /// Namespace URIs declared in an XML body.
     public static let httpXMLNamespace = "http.xml.namespace"
 

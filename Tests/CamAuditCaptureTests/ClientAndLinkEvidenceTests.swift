@@ -55,6 +55,8 @@ import Testing
         let (_, reports) = Run.frames(frames)
         let camera = Run.report(reports, mac: Self.camera.mac)
         #expect(values(camera, ObservationField.httpUserAgent) == ["Hikvision-Webs/1.0"])
+        #expect(values(camera, ObservationField.httpRequestTarget) == ["/api/check"])
+        #expect(values(camera, ObservationField.httpRequestHost) == ["update.example"])
         #expect(values(camera, ObservationField.ntpServer) == ["10.77.0.254"])
         #expect(values(Run.report(reports, mac: Self.server.mac), ObservationField.ntpServer).isEmpty)
     }
