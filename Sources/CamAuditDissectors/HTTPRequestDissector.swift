@@ -14,15 +14,26 @@ public enum HTTPRequestDissector {
         let head = bytes.prefix(4096)
         var out: [Observation] = []
         let line = head[method.count...].prefix { $0 != 0x0D && $0 != 0x0A && $0 != 0x20 }
-        if line.first == UInt8(ascii: "/"), line.count <= maximumTargetBytes {
+        if line.first == UInt8(ascii: "/"), line.count <= maximumTargetBytes, !isPersonal(head) {
             out.append(Observation(field: ObservationField.httpRequestTarget, value: maskedTarget(Bytes.text(line)), source: source))
         }
-        for (name, field) in [("\r\nuser-agent:", ObservationField.httpUserAgent), ("\r\nhost:", ObservationField.httpRequestHost)] {
+        let headers = isPersonal(head) ? [("\r\nuser-agent:", ObservationField.httpUserAgent)]
+            : [("\r\nuser-agent:", ObservationField.httpUserAgent), ("\r\nhost:", ObservationField.httpRequestHost)]
+        for (name, field) in headers {
             guard let range = Bytes.firstRange(ofCaseInsensitive: Array(name.utf8), in: head) else { continue }
             let value = Bytes.trimmed(Bytes.text(head[range.upperBound...].prefix { $0 != 0x0D && $0 != 0x0A }.prefix(256)))
             if !value.isEmpty { out.append(Observation(field: field, value: value, source: source)) }
         }
         return out
+    }
+
+    /// Headers a browser or a signed-in client sends and a camera's firmware calling its cloud
+    /// does not: such a request is a person's, and where they went is not the audit's business
+    /// (a capture of a school's network carries its pupils' browsing).
+    static let personalHeaders: [[UInt8]] = ["\r\ncookie:", "\r\nreferer:", "\r\naccept-language:", "\r\nsec-fetch-", "\r\nauthorization:"].map { Array($0.utf8) }
+
+    static func isPersonal(_ head: ArraySlice<UInt8>) -> Bool {
+        personalHeaders.contains { Bytes.firstRange(ofCaseInsensitive: $0, in: head) != nil }
     }
 
     /// Query parameters whose names suggest a credential or token keep their name only: the

@@ -25,6 +25,15 @@ import Testing
         #expect(found[ObservationField.httpRequestTarget] == ["/cgi-bin/login.cgi?user=admin&password=…&Token=…&authcode=…&x=1"])
     }
 
+    @Test func aPersonsBrowsingKeepsOnlyItsUserAgent() throws {
+        for header in ["Cookie: a=b", "Referer: http://x/", "Accept-Language: en-GB", "Sec-Fetch-Mode: navigate", "Authorization: Basic YTpi"] {
+            let found = try fields("GET /search?q=homework HTTP/1.1\r\nHost: www.example.org\r\nUser-Agent: Mozilla/5.0\r\n\(header)\r\n\r\n")
+            #expect(found[ObservationField.httpRequestTarget] == nil, "\(header)")
+            #expect(found[ObservationField.httpRequestHost] == nil, "\(header)")
+            #expect(found[ObservationField.httpUserAgent] == ["Mozilla/5.0"], "\(header)")
+        }
+    }
+
     @Test func aTargetThatIsNoPathIsNotRecorded() throws {
         // An absolute-form target (a proxy request) or an asterisk carries no path of the host's own.
         #expect(try fields("GET http://example.com/ HTTP/1.1\r\n\r\n")[ObservationField.httpRequestTarget] == nil)
