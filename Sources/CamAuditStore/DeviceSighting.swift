@@ -40,13 +40,20 @@ public struct DeviceSighting: Sendable {
         return out
     }
 
+    /// Words a masked copy or a firmware without a serial sends in its place (letters and
+    /// digits only, upper case, as compared).
+    static let placeholderWords: Set<String> = [
+        "REDACTED", "UNKNOWN", "UNDEFINED", "NOTAVAILABLE", "DEFAULT", "SERIALNUMBER", "MASKED",
+        "HIDDEN", "REMOVED", "ANONYMIZED", "ANONYMISED", "PLACEHOLDER",
+    ]
+
     /// A serial that can tell devices apart. Masked serials in published answers
     /// (`DS-2CD2155FWD-XXXXXXXXXXXXXXXXXXXXX`) and firmware placeholders (`0000000000`) are
     /// the same on every unit that sends them: anchoring on one would make those units one
     /// device in the inventory.
     static func isAnchorSerial(_ serial: String) -> Bool {
         let characters = serial.filter { $0.isLetter || $0.isNumber }.uppercased()
-        guard characters.count >= 6 else { return false }
+        guard characters.count >= 6, !placeholderWords.contains(characters) else { return false }
         var longestRun = 0, run = 0
         var previous: Character?
         for character in characters {

@@ -87,7 +87,7 @@ import Testing
     /// every unit: two cameras sending one must stay two devices.
     @Test(arguments: Backend.allCases) func aPlaceholderSerialAnchorsNothing(_ backend: Backend) throws {
         guard let store = try backend.freshStore() else { return }
-        for placeholder in ["DS-2CD2155FWD-XXXXXXXXXXXXXXXXXXXXX", "0000000000", "SN1"] {
+        for placeholder in ["DS-2CD2155FWD-XXXXXXXXXXXXXXXXXXXXX", "0000000000", "SN1", "REDACTED", "unknown", "Serial Number"] {
             let serial = (ObservationField.isapiSerial, placeholder)
             let model = (ObservationField.isapiModel, "DS-2CD2155FWD-I")
             _ = try scan(store, [
