@@ -13,11 +13,12 @@ public enum HTTPRequestDissector {
         guard let method = methods.first(where: { bytes.starts(with: $0) }) else { throw DissectError("not an HTTP request head") }
         let head = bytes.prefix(4096)
         var out: [Observation] = []
+        let personal = isPersonal(head)
         let line = head[method.count...].prefix { $0 != 0x0D && $0 != 0x0A && $0 != 0x20 }
-        if line.first == UInt8(ascii: "/"), line.count <= maximumTargetBytes, !isPersonal(head) {
+        if line.first == UInt8(ascii: "/"), line.count <= maximumTargetBytes, !personal {
             out.append(Observation(field: ObservationField.httpRequestTarget, value: maskedTarget(Bytes.text(line)), source: source))
         }
-        let headers = isPersonal(head) ? [("\r\nuser-agent:", ObservationField.httpUserAgent)]
+        let headers = personal ? [("\r\nuser-agent:", ObservationField.httpUserAgent)]
             : [("\r\nuser-agent:", ObservationField.httpUserAgent), ("\r\nhost:", ObservationField.httpRequestHost)]
         for (name, field) in headers {
             guard let range = Bytes.firstRange(ofCaseInsensitive: Array(name.utf8), in: head) else { continue }
