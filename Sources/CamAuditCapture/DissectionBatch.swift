@@ -14,15 +14,10 @@ final class DissectionBatch: @unchecked Sendable {
         self.pending = pending
         results = .allocate(capacity: pending.count)
         results.initialize(repeating: nil)
-        let lanes = max(1, min(lanes, pending.count))
         finished.enter()
         DispatchQueue.global().async { [self] in
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                var index = lane
-                while index < self.pending.count {
-                    self.results[index] = self.pending[index].run()
-                    index += lanes
-                }
+            LaneWork.forEach(count: self.pending.count, lanes: lanes) { index in
+                self.results[index] = self.pending[index].run()
             }
             finished.leave()
         }

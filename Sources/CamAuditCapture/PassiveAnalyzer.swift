@@ -350,14 +350,17 @@ public final class PassiveAnalyzer {
     static let dissectionBatch = 512
     static let dissectionBatchBytes = 4 << 20
 
-    /// Starts the collected dissections once the batch before them is recorded.
+    /// Starts the collected dissections, then records the batch before them: recording is
+    /// the reading thread's work, and the other cores would idle through it if the next batch
+    /// waited for it. Batches are still recorded in the order they were made.
     private func dissectPending() {
         guard !pendingDissections.isEmpty else { return }
         let batch = pendingDissections
         pendingDissections.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        recordDissectionInFlight()
+        let previous = dissectionInFlight
         dissectionInFlight = DissectionBatch(batch, lanes: options.lanes)
+        previous?.collect { pending, result in finish(pending, result) }
     }
 
     private func recordDissectionInFlight() {

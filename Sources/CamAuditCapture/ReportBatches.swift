@@ -38,18 +38,13 @@ public struct ReportBatches<Prepared: Sendable>: Sequence, IteratorProtocol {
             return batch.map { key, senders in prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)) }
         }
         var results = [Prepared?](repeating: nil, count: batch.count)
-        let lanes = Swift.min(lanes, batch.count)
         results.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let slots = PassiveAnalyzer.Slots(base: base)
-            // Each lane fills its own slots: no two threads write one element.
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                var index = lane
-                while index < batch.count {
-                    let (key, senders) = batch[index]
-                    slots.store(prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)), at: index)
-                    index += lanes
-                }
+            // Each index is taken by one lane only: no two threads write one element.
+            LaneWork.forEach(count: batch.count, lanes: lanes) { index in
+                let (key, senders) = batch[index]
+                slots.store(prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)), at: index)
             }
         }
         return results.compactMap { $0 }
