@@ -28,23 +28,27 @@ public struct ReportBatches<Prepared: Sendable>: Sequence, IteratorProtocol {
 
     public mutating func next() -> [Prepared]? {
         guard start < groups.count else { return nil }
-        let batch = groups[start..<Swift.min(groups.count, start + Self.batchSize)].map { group in
-            (group.key, groups.senders(of: group).map { senders[Int($0)] })
+        let batch = start..<Swift.min(groups.count, start + Self.batchSize)
+        start = batch.upperBound
+        // Each device's senders are gathered by the lane that reports it, not beforehand on the
+        // calling thread, which would leave the other cores idle meanwhile.
+        let (groups, senders, prepare, vocabulary, classifier) = (groups, senders, prepare, vocabulary, classifier)
+        let prepared: @Sendable (Int) -> Prepared = { index in
+            let group = groups[index]
+            let members = groups.senders(of: group).map { senders[Int($0)] }
+            return prepare(PassiveAnalyzer.report(group.key, members, vocabulary: vocabulary, classifier: classifier))
         }
-        start += Self.batchSize
-        let (prepare, vocabulary, classifier) = (prepare, vocabulary, classifier)
         if lanes == 1 {
             // On the calling thread: nothing is handed to libdispatch's workers.
-            return batch.map { key, senders in prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)) }
+            return batch.map(prepared)
         }
         var results = [Prepared?](repeating: nil, count: batch.count)
         results.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let slots = PassiveAnalyzer.Slots(base: base)
             // Each index is taken by one lane only: no two threads write one element.
-            LaneWork.forEach(count: batch.count, lanes: lanes) { index in
-                let (key, senders) = batch[index]
-                slots.store(prepare(PassiveAnalyzer.report(key, senders, vocabulary: vocabulary, classifier: classifier)), at: index)
+            LaneWork.forEach(count: batch.count, lanes: lanes) { offset in
+                slots.store(prepared(batch.lowerBound + offset), at: offset)
             }
         }
         return results.compactMap { $0 }
