@@ -2,8 +2,9 @@ import Dispatch
 
 /// One batch of dissections running on every core while the reader decodes the next batch:
 /// reading and decoding are one thread's work, so without the overlap the other cores idle
-/// for as long as that takes. The results are collected, in the order the batch was made,
-/// before the next batch starts, so what is recorded is what one thread would have recorded.
+/// for as long as that takes. Batches are collected one after another, each in the order it
+/// was made (the next may already be running), so what is recorded is what one thread would
+/// have recorded.
 final class DissectionBatch: @unchecked Sendable {
     let pending: [PendingDissection]
     // Written by the lanes, each to its own indices, and read only after `finished` is left.

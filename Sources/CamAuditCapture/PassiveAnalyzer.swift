@@ -360,13 +360,13 @@ public final class PassiveAnalyzer {
         pendingBytes = 0
         let previous = dissectionInFlight
         dissectionInFlight = DissectionBatch(batch, lanes: options.lanes)
-        previous?.collect { pending, result in finish(pending, result) }
+        previous?.collect(finish)
     }
 
     private func recordDissectionInFlight() {
         guard let batch = dissectionInFlight else { return }
         dissectionInFlight = nil
-        batch.collect { pending, result in finish(pending, result) }
+        batch.collect(finish)
     }
 
     static let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
