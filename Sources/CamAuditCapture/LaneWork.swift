@@ -7,7 +7,8 @@ import Foundation
 /// pattern, so every other device can be the expensive one.
 enum LaneWork {
     /// Calls `body` once for every index in `0..<count`, on up to `lanes` threads (the calling
-    /// thread among them), and returns when all are done.
+    /// thread among them; with one lane, only it: nothing goes to libdispatch), and returns when
+    /// all are done.
     static func forEach(count: Int, lanes: Int, _ body: @Sendable (Int) -> Void) {
         let lanes = Swift.max(1, Swift.min(lanes, count))
         guard lanes > 1 else {

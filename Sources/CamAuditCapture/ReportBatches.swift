@@ -38,10 +38,6 @@ public struct ReportBatches<Prepared: Sendable>: Sequence, IteratorProtocol {
             let members = groups.senders(of: group).map { senders[Int($0)] }
             return prepare(PassiveAnalyzer.report(group.key, members, vocabulary: vocabulary, classifier: classifier))
         }
-        if lanes == 1 {
-            // On the calling thread: nothing is handed to libdispatch's workers.
-            return batch.map(prepared)
-        }
         var results = [Prepared?](repeating: nil, count: batch.count)
         results.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
