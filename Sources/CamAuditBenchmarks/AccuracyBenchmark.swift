@@ -62,8 +62,12 @@ public enum AccuracyBenchmark {
         print(row("every fingerprint", corpus.overall))
         if showMisses {
             print("")
-            print("missed covered devices (LOSO):")
-            for miss in heldOut.misses { print("  \(miss.recordIDs.joined(separator: "+")) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.errors.isEmpty ? miss.summary : miss.errors.joined(separator: "; "))") }
+            // In-sample misses are what no fingerprint reaches at all; the LOSO list adds what only
+            // the device's own source taught.
+            for (title, result) in [("missed covered devices (every fingerprint):", inSample), ("missed covered devices (LOSO):", heldOut)] {
+                print(title)
+                for miss in result.misses { print("  \(miss.recordIDs.joined(separator: "+")) [\(miss.protocolName)] \(miss.truthMaker ?? "?"): \(miss.verdict); \(miss.errors.isEmpty ? miss.summary : miss.errors.joined(separator: "; "))") }
+            }
             print("relabels whose maker was not named (LOSO):")
             for item in heldOut.outcomes where item.isRelabel && item.truthCovered == true && !item.makerRight {
                 print("  \(item.recordIDs.joined(separator: "+")) [\(item.protocolName)] \(item.truthMaker ?? "?"): named \(item.predictedMaker ?? "none"); \(item.summary)")
