@@ -48,6 +48,9 @@ public final class PassiveAnalyzer {
     /// TLS ports whose handshakes are read: the server's certificate (TLS ≤ 1.2) and the
     /// server name in a client's ClientHello.
     public static let tlsPorts: Set<UInt16> = [443, 8443]
+    /// The same two sets as bitmaps, for the tests every TCP segment goes through.
+    static let tcpServerPortMap = PortSet(tcpServerPorts)
+    static let tlsPortMap = PortSet(tlsPorts)
     /// Bytes of a TLS server's first flight kept: ServerHello and a device's certificate chain.
     static let tlsFlightCap = 8 << 10
 
@@ -156,12 +159,12 @@ public final class PassiveAnalyzer {
             }
         case .tcp(let segment):
             let key = device(mac: frame.sourceMAC, ip: segment.header.source, hopLimit: frame.hopLimit, time: time, reference: packetReference)
-            if !segment.payload.isEmpty, Self.tcpServerPorts.contains(segment.header.destinationPort) {
+            if !segment.payload.isEmpty, Self.tcpServerPortMap.contains(segment.header.destinationPort) {
                 clientRequest(segment, key: key, time: time, reference: packetReference)
             }
             // On TLS ports only a direction that opens with a ServerHello is reassembled: the
             // encrypted bulk of HTTPS never enters the table.
-            if Self.tlsPorts.contains(segment.header.sourcePort), !Self.opensServerFlight(segment.payload), !streams.isTracking(segment.header) {
+            if Self.tlsPortMap.contains(segment.header.sourcePort), !Self.opensServerFlight(segment.payload), !streams.isTracking(segment.header) {
                 break
             }
             for stream in streams.add(segment, sourceMAC: frame.sourceMAC, reference: packetReference, time: time) {

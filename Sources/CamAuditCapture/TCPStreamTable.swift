@@ -63,7 +63,7 @@ struct TCPStreamTable {
 
     let maximumFlows: Int
     let streamCap: Int
-    let serverPorts: Set<UInt16>
+    let serverPorts: PortSet
     /// Ports whose streams need fewer bytes than `streamCap` (a TLS server's first flight).
     let smallerCaps: [UInt16: Int]
     private var states: [Key: State] = [:]
@@ -75,7 +75,7 @@ struct TCPStreamTable {
     init(maximumFlows: Int = 2048, streamCap: Int = 16 << 10, serverPorts: Set<UInt16>, smallerCaps: [UInt16: Int] = [:]) {
         self.maximumFlows = max(1, maximumFlows)
         self.streamCap = max(1, streamCap)
-        self.serverPorts = serverPorts
+        self.serverPorts = PortSet(serverPorts)
         self.smallerCaps = smallerCaps
     }
 
