@@ -6,9 +6,24 @@
 struct SenderTable {
     private var slots: [UInt64] = Array(repeating: 0, count: 64)
     private var count = 0
+    /// The last two senders found: packets come in runs of one flow, and a flow's two
+    /// directions alternate, so most lookups are one of these and skip hashing the key.
+    private var recent: (key: SenderKey, position: Int)?
+    private var beforeRecent: (key: SenderKey, position: Int)?
 
     /// The position of the sender with `key`, if it is in `senders`.
-    func position(of key: SenderKey, in senders: ContiguousArray<PassiveDevice>) -> Int? {
+    mutating func position(of key: SenderKey, in senders: ContiguousArray<PassiveDevice>) -> Int? {
+        if let recent, recent.key == key { return recent.position }
+        if let found = beforeRecent, found.key == key {
+            (recent, beforeRecent) = (found, recent)
+            return found.position
+        }
+        guard let position = probe(for: key, in: senders) else { return nil }
+        (recent, beforeRecent) = ((key, position), recent)
+        return position
+    }
+
+    private func probe(for key: SenderKey, in senders: ContiguousArray<PassiveDevice>) -> Int? {
         let hash = key.hashValue
         let tag = Self.tag(hash)
         let mask = slots.count - 1
@@ -32,6 +47,7 @@ struct SenderTable {
         }
         place(key.hashValue, position)
         count += 1
+        (recent, beforeRecent) = ((key, position), recent)
     }
 
     /// The table for `senders` as they are now (after senders were dropped from the list).
