@@ -41,6 +41,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("ARP requests (new on-link addresses) per second.", valueName: "N"))
     var arpRate: Double = 15
 
+    @Option(help: ArgumentHelp("ARP requests to an on-link address before it counts as absent (1 to 5).", valueName: "N"))
+    var arpAttempts = 2
+
     @Option(help: ArgumentHelp("Connect and read time-out in milliseconds; also how long discovery answers are awaited.", valueName: "MS"))
     var timeout: Int = 1500
 
@@ -89,6 +92,7 @@ struct ScanCommand: AsyncParsableCommand {
         }
         if timeout < 10 || timeout > 120_000 { throw ValidationError("--timeout is in milliseconds, 10 to 120000") }
         if concurrency < 1 || concurrency > 4096 { throw ValidationError("--concurrency must be 1 to 4096") }
+        if !(1...5).contains(arpAttempts) { throw ValidationError("--arp-attempts must be 1 to 5") }
         if maxHosts < 1 { throw ValidationError("--max-hosts must be at least 1") }
         _ = try parsedPorts()
     }
@@ -126,6 +130,7 @@ struct ScanCommand: AsyncParsableCommand {
         settings.globalRate = rate
         settings.hostRate = hostRate
         settings.arpRate = arpRate
+        settings.arpAttempts = arpAttempts
         settings.timeout = Double(timeout) / 1000
         settings.concurrency = concurrency
         settings.ports = try parsedPorts()

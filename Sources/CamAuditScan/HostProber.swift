@@ -31,7 +31,12 @@ struct HostProber: Sendable {
         if let onLink {
             await limiter.acquireARP()
             if let arp, arp.covers(onLink) {
-                mac = await arp.resolve(address, on: onLink, timeout: min(timeout, 1.0))
+                for attempt in 1...max(1, settings.arpAttempts) where mac == nil {
+                    if attempt > 1 { await limiter.acquireARP() }
+                    // A reply on a segment comes within milliseconds; the first wait already
+                    // allowed for a slow host, a repeat only covers a lost frame.
+                    mac = await arp.resolve(address, on: onLink, timeout: min(timeout, attempt == 1 ? 1.0 : 0.5))
+                }
                 // Nobody answered ARP: nothing on the segment can answer at layer 3 either.
                 if mac == nil {
                     return result(address, mac: nil, status: .noResponse, open: [], answered: [], evidence: evidence, started: started)

@@ -16,6 +16,10 @@ public struct ScanSettings: Sendable {
     /// ARP requests (new on-link addresses) per second: switches' Dynamic ARP Inspection
     /// default limit is 15 per second per port.
     public var arpRate: Double = 15
+    /// ARP requests to an address before it counts as absent: one lost request or reply
+    /// (a busy segment, a full send queue) must not lose a device, so a silent address is
+    /// asked once more, as nmap retransmits; each request is paced by `arpRate`.
+    public var arpAttempts = 2
     /// Connect and read time-out, seconds; also how long discovery answers are awaited.
     public var timeout: Double = 1.5
     /// Hosts probed at the same time.
@@ -48,6 +52,7 @@ public struct ScanSettings: Sendable {
             ("rate", .number(globalRate)),
             ("host_rate", .number(hostRate)),
             ("arp_rate", .number(arpRate)),
+            ("arp_attempts", .int(arpAttempts)),
             ("timeout_ms", .int(Int(timeout * 1000))),
             ("concurrency", .int(concurrency)),
             ("ports", .array(ports.map { .int(Int($0)) })),
