@@ -80,6 +80,10 @@ public struct ReplayRun {
         for file in [capture, scanOutput, analyzeOutput, scanInventory, analyzeInventory] {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
         }
+        // Each host appends to its request log: an earlier run's lines would read as this run's.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: work)) ?? [] where name.hasSuffix(".requests.jsonl") {
+            try? FileManager.default.removeItem(atPath: work + "/" + name)
+        }
         try hostsLines(plan, options: options).joined(separator: "\n").write(toFile: hostsFile, atomically: true, encoding: .utf8)
 
         progress("starting \(plan.scannable.count) replayed hosts in namespaces (lab \(options.labName))")
