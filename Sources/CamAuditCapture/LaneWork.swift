@@ -23,7 +23,7 @@ enum LaneWork {
 
     /// The next index to hand out. A lock, not an atomic: a turn is one dissection or one
     /// device's report (microseconds), so the lock is never what the lanes wait on.
-    private final class Turns: @unchecked Sendable {
+    final class Turns: @unchecked Sendable {
         private let lock = NSLock()
         private var next = 0
         private let count: Int
