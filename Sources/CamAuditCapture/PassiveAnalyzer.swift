@@ -372,7 +372,7 @@ public final class PassiveAnalyzer {
         batch.collect(finish)
     }
 
-    static let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    static let lanes = max(1, min(UsableCores.count, 8))
 
     private func finish(_ pending: PendingDissection, _ dissection: Dissection) {
         counters.dissected += 1
