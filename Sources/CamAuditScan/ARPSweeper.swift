@@ -181,26 +181,52 @@ final class ARPSweeper: @unchecked Sendable {
         [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> UInt32($0)) }
     }
 
-    /// Hands the answer to the kernel's neighbour table (SIOCSARP, needs CAP_NET_ADMIN), so the
-    /// probes that follow do not cost a second ARP request. Without the capability the kernel
-    /// asks again, which is harmless but doubles the ARP traffic for that host.
+    /// Hands the answer to the kernel's neighbour table, so the probes that follow do not cost
+    /// a second ARP request. The entry is written REACHABLE over rtnetlink (RTM_NEWNEIGH, needs
+    /// CAP_NET_ADMIN): one written with SIOCSARP starts STALE, and the kernel then re-asks every
+    /// such host five seconds after the first probe goes to it (a unicast ARP request outside
+    /// `--arp-rate`: on a dense segment it pushed the wire past the cap). A REACHABLE entry ages
+    /// out as the kernel's own do. Without the capability the kernel asks again itself.
     private static func teachKernel(address: UInt32, mac: String, interface: String) {
         let octets = mac.split(separator: ":").compactMap { UInt8($0, radix: 16) }
-        guard octets.count == 6 else { return }
-        // struct arpreq from <net/if_arp.h> (not in Swift's Glibc module), laid out by hand:
-        // arp_pa (sockaddr, 16), arp_ha (sockaddr, 16), arp_flags (int), arp_netmask (16), arp_dev[16].
-        var request = [UInt8](repeating: 0, count: 68)
-        request[0] = UInt8(AF_INET)                          // arp_pa: sockaddr_in, family in host order
-        for (index, byte) in Self.bytes(address).enumerated() { request[4 + index] = byte }
-        request[16] = 1                                       // arp_ha.sa_family = ARPHRD_ETHER
-        for (index, octet) in octets.enumerated() { request[18 + index] = octet }
-        request[32] = 0x02                                    // arp_flags = ATF_COM
-        for (index, byte) in interface.utf8.prefix(15).enumerated() { request[52 + index] = byte }
-        let fd = socket(AF_INET, SocketType.datagram | SocketType.closeOnExec, 0)
+        let index = if_nametoindex(interface)
+        guard octets.count == 6, index > 0 else { return }
+        let fd = socket(AF_NETLINK, SocketType.raw | SocketType.closeOnExec, 0)  // NETLINK_ROUTE is 0
         guard fd >= 0 else { return }
-        let siocsarp: UInt = 0x8955
-        _ = request.withUnsafeMutableBytes { ioctl(fd, siocsarp, $0.baseAddress!) }
-        close(fd)
+        defer { close(fd) }
+        let message = NeighbourMessage(interfaceIndex: Int32(index), address: Self.bytes(address), mac: octets).bytes
+        // An unconnected netlink socket sends to the kernel (port 0): no address is needed.
+        _ = message.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+    }
+}
 
+/// An RTM_NEWNEIGH request (linux/neighbour.h, linux/rtnetlink.h): nlmsghdr, ndmsg, then the
+/// address and MAC as attributes, in the host's byte order as netlink wants.
+struct NeighbourMessage {
+    var interfaceIndex: Int32
+    var address: [UInt8]
+    var mac: [UInt8]
+
+    static let newNeighbour: UInt16 = 28                       // RTM_NEWNEIGH
+    static let flags: UInt16 = 0x001 | 0x100 | 0x400           // NLM_F_REQUEST | NLM_F_REPLACE | NLM_F_CREATE
+    static let reachable: UInt16 = 0x02                        // NUD_REACHABLE
+
+    var bytes: [UInt8] {
+        var body: [UInt8] = []
+        // ndmsg: family, two pad bytes, ifindex, state, flags, type.
+        body += [UInt8(AF_INET), 0, 0, 0] + Self.native(UInt32(bitPattern: interfaceIndex)) + Self.native(Self.reachable) + [0, 0]
+        body += Self.attribute(1, address)                     // NDA_DST
+        body += Self.attribute(2, mac)                         // NDA_LLADDR
+        let length = UInt32(16 + body.count)
+        return Self.native(length) + Self.native(Self.newNeighbour) + Self.native(Self.flags) + Self.native(UInt32(1)) + Self.native(UInt32(0)) + body
+    }
+
+    /// rtattr: length (header included, padding not), type, value padded to four bytes.
+    static func attribute(_ type: UInt16, _ value: [UInt8]) -> [UInt8] {
+        native(UInt16(4 + value.count)) + native(type) + value + [UInt8](repeating: 0, count: (4 - value.count % 4) % 4)
+    }
+
+    static func native<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value) { Array($0) }
     }
 }
