@@ -205,7 +205,7 @@ import Testing
     static func scanTLSServer(address: String, port: Int, answers: Bool, timeout: Double = 3) async throws -> HostResult {
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/tls")
         let server = """
-        import socket, ssl, sys
+        import socket, ssl, sys, threading
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(sys.argv[1], sys.argv[2])
         listener = socket.socket()
@@ -214,11 +214,13 @@ import Testing
         listener.listen(16)
         listener.settimeout(30)   # gone on its own if the test cannot stop it
         print("ready", flush=True)
-        while True:
-            client, _ = listener.accept()
+        # One thread a connection: the scanner's port probe may stay open while its TLS
+        # request comes on another connection, and a handshake waiting on the first held up
+        # the second past the scan's time-out on a loaded machine.
+        def serve(client):
             try:
+                client.settimeout(10)
                 tls = context.wrap_socket(client, server_side=True)
-                tls.settimeout(2)
                 if sys.argv[5] == "answer":
                     request = tls.recv(4096)
                     sys.stderr.write(request.split(b"\\r\\n")[0].decode() + "\\n")
@@ -226,6 +228,9 @@ import Testing
                 tls.close()
             except Exception as error:
                 sys.stderr.write("error %s\\n" % error)
+        while True:
+            client, _ = listener.accept()
+            threading.Thread(target=serve, args=(client,), daemon=True).start()
         """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.python3))
