@@ -15,11 +15,11 @@ struct RecordOptions: ParsableArguments {
 
 extension DeviceSighting {
     /// A passively seen device as the inventory keeps it: keyed by MAC where it is the
-    /// device's own, else by address.
+    /// device's own, else by address; an unidentified host without its browsing.
     init(passive report: DeviceReport) {
         self.init(
             key: "passive:\(report.key)", mac: report.mac?.description, macSource: report.macSource, addresses: report.addresses.map(\.description),
-            observations: report.observations, classification: report.classification,
+            observations: report.recordedObservations, classification: report.classification,
             firstSeen: report.firstSeen, lastSeen: report.lastSeen)
     }
 }
