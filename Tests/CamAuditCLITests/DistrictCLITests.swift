@@ -67,6 +67,13 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
+            // The import has begun once its scan is in the inventory: on a loaded machine the
+            // process can take longer than the shortest wait below just to start and connect.
+            let started = Date()
+            // (The first process creates the tables, so the query may fail until then.)
+            while process.isRunning, ((try? TestPostgres.count(url, "SELECT COUNT(*) FROM scan")) ?? 0) <= round, Date().timeIntervalSince(started) < 60 {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
             // Some rounds are killed early, some late, a few finish.
             Thread.sleep(forTimeInterval: Double.random(in: 0.2...3.5, using: &generator))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }

@@ -42,8 +42,11 @@ final class LoopbackTCPServer: @unchecked Sendable {
 
     private func serve(_ client: Int32, greeting: [UInt8]?, respond: Responder?) {
         defer { close(client) }
-        // Long enough for a scanner slowed by a loaded machine to send its next request.
-        var timeout = timeval(tv_sec: 15, tv_usec: 0)
+        // Long enough for a scanner slowed by a loaded machine to send its next request: in a
+        // full run the CLI suites' blocking waits hold the test process's cooperative threads,
+        // and a scan of one loopback host took 100-120 s instead of 11; with 15 s here the
+        // server had hung up before the scanner's DESCRIBE came (CI, twice).
+        var timeout = timeval(tv_sec: 180, tv_usec: 0)
         setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         if let greeting {
             _ = greeting.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
