@@ -22,7 +22,7 @@ struct DeviceReportOutput {
             try Output.writeStreamed(to: jsonl, command: command) { emit in
                 for (index, report) in shown.enumerated() {
                     var line = index == 0 ? [] : [UInt8(0x0A)]
-                    line += report.json().serializedBytes()
+                    line += report.jsonBytes()
                     try line.withUnsafeBytes { try emit($0) }
                 }
             }

@@ -56,7 +56,7 @@ struct StreamedDeviceOutput {
         let wantsJSON = shown && (output.json != nil || output.jsonl != nil)
         return Prepared(
             verdict: verdict, key: report.key, shown: shown,
-            json: wantsJSON ? report.json().serializedBytes() : [],
+            json: wantsJSON ? report.jsonBytes() : [],
             row: shown ? DeviceReportOutput.tableRow(report) : "")
     }
 

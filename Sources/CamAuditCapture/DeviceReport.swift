@@ -15,23 +15,6 @@ public struct DeviceReport: Sendable {
     public var observations: [Observation]
     public var classification: Classification
 
-    /// The per-device JSON: `ip`, `mac` and `mac_source` (`frame`, `payload`, `none`), the shared
-    /// classification members, then `first_seen`/`last_seen` in ISO 8601 (UTC).
-    public func json() -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("ip", .array(addresses.map { .string($0.description) })),
-            ("mac", .optional(mac?.description)),
-            ("mac_source", .string(macSource.rawValue)),
-        ]
-        members += classification.jsonMembers().filter { $0.0 != "mac" }
-        members += [
-            ("first_seen", .string(Self.iso8601(firstSeen))),
-            ("last_seen", .string(Self.iso8601(lastSeen))),
-            ("packets", .int(packets)),
-        ]
-        return .object(members)
-    }
-
     /// `2026-11-23T10:07:42.123456Z`: microseconds, as pcap timestamps carry them.
     public static func iso8601(_ date: Date) -> String { Timestamp.iso8601(date) }
 }

@@ -38,13 +38,8 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: Self.append("null", to: &out)
         case .bool(let value): Self.append(value ? "true" : "false", to: &out)
-        case .int(let value): Self.append(String(value), to: &out)
-        case .number(let value):
-            if value.isFinite {
-                Self.append(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value), to: &out)
-            } else {
-                Self.append("null", to: &out)
-            }
+        case .int(let value): Self.writeInt(value, to: &out)
+        case .number(let value): Self.writeNumber(value, to: &out)
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))
@@ -67,6 +62,16 @@ public enum JSONValue: Sendable, Equatable {
 
     private static func append(_ text: String, to out: inout [UInt8]) {
         out.append(contentsOf: text.utf8)
+    }
+
+    static func writeInt(_ value: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    /// Whole numbers without a fraction (confidence 1 is `1`); not a number is `null`.
+    static func writeNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else { return append("null", to: &out) }
+        append(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value), to: &out)
     }
 
     /// Quotes `text` as a JSON string. Runs that need no escape are copied in one piece: device

@@ -122,6 +122,8 @@ enum Run {
         #expect(evidence.allSatisfy { $0["source"] as? String == "passive" })
         // One "mac" key only: the classification's own is folded into it.
         #expect(report.json().serialized().components(separatedBy: "\"mac\":").count == 2)
+        // What `--json`/`--jsonl` write, without the tree.
+        for each in reports { #expect(each.jsonBytes() == each.json().serializedBytes()) }
     }
 }
 

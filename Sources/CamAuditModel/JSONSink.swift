@@ -1,0 +1,179 @@
+/// Where a JSON shape is written, value by value. Each output shape is spelled once, generic over
+/// the sink: `JSONTreeBuilder` makes a `JSONValue` for callers that combine or compare values,
+/// `JSONBytesWriter` writes the text straight into bytes, which is what a capture's hundred
+/// thousand devices need (no tree of arrays and boxed values per device).
+public protocol JSONSink {
+    mutating func beginObject()
+    mutating func endObject()
+    mutating func beginArray()
+    mutating func endArray()
+    /// The next member's name; the next value is that member's.
+    mutating func key(_ name: String)
+    mutating func string(_ value: String)
+    mutating func int(_ value: Int)
+    mutating func number(_ value: Double)
+    mutating func bool(_ value: Bool)
+    mutating func null()
+}
+
+extension JSONSink {
+    @inlinable
+    public mutating func optional(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    @inlinable
+    public mutating func strings(_ values: [String]) {
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+}
+
+/// JSON text as UTF-8 bytes, byte for byte what `JSONValue.serializedBytes` gives for the same
+/// values.
+public struct JSONBytesWriter: JSONSink {
+    public private(set) var bytes: [UInt8] = []
+    /// A value was written at this level, so the next one needs a comma.
+    private var needsComma = false
+    /// A member name was just written: its value takes no comma.
+    private var afterKey = false
+
+    public init(capacity: Int = 512) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+        } else if needsComma {
+            bytes.append(UInt8(ascii: ","))
+        }
+        needsComma = true
+    }
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    public mutating func key(_ name: String) {
+        separate()
+        JSONValue.writeString(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        JSONValue.writeString(value, to: &bytes)
+    }
+
+    public mutating func int(_ value: Int) {
+        separate()
+        JSONValue.writeInt(value, to: &bytes)
+    }
+
+    public mutating func number(_ value: Double) {
+        separate()
+        JSONValue.writeNumber(value, to: &bytes)
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+    }
+}
+
+/// Builds a `JSONValue` from the same calls.
+public struct JSONTreeBuilder: JSONSink {
+    private enum Level {
+        case array([JSONValue])
+        case object([(String, JSONValue)], key: String?)
+    }
+
+    private var levels: [Level] = []
+    /// The outermost value, once it is complete.
+    public private(set) var value: JSONValue?
+
+    public init() {}
+
+    private mutating func add(_ item: JSONValue) {
+        guard let top = levels.popLast() else {
+            value = item
+            return
+        }
+        switch top {
+        case .array(var items):
+            items.append(item)
+            levels.append(.array(items))
+        case .object(var members, let key):
+            members.append((key ?? "", item))
+            levels.append(.object(members, key: nil))
+        }
+    }
+
+    public mutating func beginObject() { levels.append(.object([], key: nil)) }
+
+    public mutating func endObject() {
+        guard case .object(let members, _)? = levels.popLast() else { preconditionFailure("endObject without beginObject") }
+        add(.object(members))
+    }
+
+    public mutating func beginArray() { levels.append(.array([])) }
+
+    public mutating func endArray() {
+        guard case .array(let items)? = levels.popLast() else { preconditionFailure("endArray without beginArray") }
+        add(.array(items))
+    }
+
+    public mutating func key(_ name: String) {
+        guard case .object(let members, _)? = levels.popLast() else { preconditionFailure("key outside an object") }
+        levels.append(.object(members, key: name))
+    }
+
+    public mutating func string(_ value: String) { add(.string(value)) }
+    public mutating func int(_ value: Int) { add(.int(value)) }
+    public mutating func number(_ value: Double) { add(.number(value)) }
+    public mutating func bool(_ value: Bool) { add(.bool(value)) }
+    public mutating func null() { add(.null) }
+
+    /// The members an object's calls wrote: `write` writes members only, without braces.
+    public static func members(_ write: (inout JSONTreeBuilder) -> Void) -> [(String, JSONValue)] {
+        var builder = JSONTreeBuilder()
+        builder.beginObject()
+        write(&builder)
+        builder.endObject()
+        guard case .object(let members)? = builder.value else { return [] }
+        return members
+    }
+
+    /// The one value the calls wrote.
+    public static func value(_ write: (inout JSONTreeBuilder) -> Void) -> JSONValue {
+        var builder = JSONTreeBuilder()
+        write(&builder)
+        return builder.value ?? .null
+    }
+}
