@@ -176,7 +176,7 @@ let package = Package(
             dependencies: ["CamAuditEvaluation", "CamAuditMatching", "CamAuditSignatures", "CamAuditSignatureFormat", "CamAuditDissectors", "CamAuditModel"]
         ),
         .testTarget(name: "CamAuditCLITests", dependencies: ["CamAuditCLI", "CamAuditFleet", "CamAuditTestSupport"]),
-        .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures"]),
+        .testTarget(name: "CamAuditScanTests", dependencies: ["CamAuditScan", "CamAuditModel", "CamAuditSignatures", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditStoreTests", dependencies: ["CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CamAuditReportsTests", dependencies: ["CamAuditReports", "CamAuditStore", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]),
         .testTarget(name: "CamAuditDaemonTests", dependencies: ["CamAuditDaemon", "CamAuditStore"]),
@@ -185,7 +185,7 @@ let package = Package(
             name: "CamAuditFleetTests",
             dependencies: ["CamAuditFleet", "CamAuditDissectors", "CamAuditSignatures", "CamAuditModel", "CamAuditMatching"]
         ),
-        .testTarget(name: "CamAuditReplayTests", dependencies: ["CamAuditReplay", "CamAuditFleet", "CamAuditEvaluation"]),
+        .testTarget(name: "CamAuditReplayTests", dependencies: ["CamAuditReplay", "CamAuditFleet", "CamAuditEvaluation", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditCaptureTests", dependencies: ["CamAuditCapture", "CamAuditSignatures", "CamAuditModel", "CamAuditTestSupport"]),
         .testTarget(name: "CamAuditImportTests", dependencies: ["CamAuditImport", "CamAuditStore", "CamAuditSignatures", "CamAuditMatching", "CamAuditModel", "CamAuditTestSupport"]),
     ]

@@ -6,22 +6,22 @@ import Testing
     static let site = CLITests.packageRoot.appendingPathComponent("Tests/Fixtures/pcap/site.pcap").path
     static let siteNG = CLITests.packageRoot.appendingPathComponent("Tests/Fixtures/pcap/site.pcapng").path
 
-    @Test func tableListsCoveredDevicesFirst() throws {
-        let result = try CLITests.run(["analyze", Self.site])
+    @Test func tableListsCoveredDevicesFirst() async throws {
+        let result = try await CLITests.run(["analyze", Self.site])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("c0:56:e3:aa:bb:cc"))
         #expect(result.stdout.contains("hikvision"))
         #expect(result.stdout.contains("dahua"))
         // Unknown senders only with --all.
         #expect(!result.stdout.contains("02:77:00:00:00:50"))
-        let everything = try CLITests.run(["analyze", "--all", Self.site])
+        let everything = try await CLITests.run(["analyze", "--all", Self.site])
         #expect(everything.stdout.contains("02:77:00:00:00:50"))
         let rows = result.lines.filter { $0.hasPrefix("02:") || $0.hasPrefix("4c:") || $0.hasPrefix("b4:") || $0.hasPrefix("c0:") }
         #expect(rows.first?.contains(" covered ") == true)
     }
 
-    @Test func jsonlHasTheDocumentedFields() throws {
-        let result = try CLITests.run(["analyze", "--jsonl", "-", Self.site, Self.siteNG])
+    @Test func jsonlHasTheDocumentedFields() async throws {
+        let result = try await CLITests.run(["analyze", "--jsonl", "-", Self.site, Self.siteNG])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try result.lines.map(CLITests.json)
         #expect(lines.count == 5)
@@ -40,31 +40,31 @@ import Testing
         #expect((intercom["first_seen"] as? String)?.hasPrefix("2026-09-21T14:13:20") == true)
     }
 
-    @Test func jsonFileAndFailOnCovered() throws {
+    @Test func jsonFileAndFailOnCovered() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-analyze-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let result = try CLITests.run(["analyze", "--json", output, "--fail-on-covered", Self.site])
+        let result = try await CLITests.run(["analyze", "--json", output, "--fail-on-covered", Self.site])
         #expect(result.status == 1)
         let data = try Data(contentsOf: URL(fileURLWithPath: output))
         let array = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(array.count == 5)
     }
 
-    @Test func missingFileIsARuntimeFailure() throws {
-        let result = try CLITests.run(["analyze", "/nonexistent/site.pcap"])
+    @Test func missingFileIsARuntimeFailure() async throws {
+        let result = try await CLITests.run(["analyze", "/nonexistent/site.pcap"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("/nonexistent/site.pcap"))
         #expect(result.stderr.contains("no such file"))
-        let usage = try CLITests.run(["analyze"])
+        let usage = try await CLITests.run(["analyze"])
         #expect(usage.status == 2)
     }
 
-    @Test func truncatedFileWarnsAndKeepsWhatWasRead() throws {
+    @Test func truncatedFileWarnsAndKeepsWhatWasRead() async throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.site))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-cut-\(UUID().uuidString).pcap").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try bytes.prefix(bytes.count - 5).write(to: URL(fileURLWithPath: path))
-        let result = try CLITests.run(["analyze", path])
+        let result = try await CLITests.run(["analyze", path])
         #expect(result.status == 0)
         #expect(result.stderr.contains("warning"))
         #expect(result.stdout.contains("c0:56:e3:aa:bb:cc"))

@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -28,7 +29,12 @@ import Testing
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, executable: String = "camaudit") throws -> Run {
+    /// Runs the binary to its end, off the cooperative pool (`offThePool`).
+    static func run(_ arguments: [String], stdin: String? = nil, executable: String = "camaudit") async throws -> Run {
+        try await offThePool { try runBlocking(arguments, stdin: stdin, executable: executable) }
+    }
+
+    private static func runBlocking(_ arguments: [String], stdin: String?, executable: String) throws -> Run {
         let process = Process()
         process.executableURL = try binary(executable)
         process.arguments = arguments
@@ -49,8 +55,8 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
-    @Test func classifyTheCorpusFile() throws {
-        let result = try Self.run(["classify", Self.corpus])
+    @Test func classifyTheCorpusFile() async throws {
+        let result = try await Self.run(["classify", Self.corpus])
         #expect(result.status == 0)
         let records = try String(contentsOfFile: Self.corpus, encoding: .utf8).split(separator: "\n").count
         #expect(result.lines.count == records)
@@ -61,7 +67,7 @@ import Testing
         #expect(first["verdict"] as? String == "covered")
     }
 
-    @Test func badLinesGiveErrorsAndTheRestIsClassified() throws {
+    @Test func badLinesGiveErrorsAndTheRestIsClassified() async throws {
         let input = """
         not json
         {"id":"a","protocol":"gopher","payload":"x"}
@@ -69,7 +75,7 @@ import Testing
         {"id":"c","protocol":"http","payload":"HTTP/1.1 200 OK\\r\\nServer: DNVRS-Webs\\r\\n\\r\\n"}
         {"id":"d","protocol":"sadp","payload":"<ProbeMatch><unclosed>"}
         """
-        let result = try Self.run(["classify", "-"], stdin: input)
+        let result = try await Self.run(["classify", "-"], stdin: input)
         #expect(result.status == 0)
         let lines = try result.lines.map(Self.json)
         #expect(lines.count == 5)
@@ -80,12 +86,12 @@ import Testing
         #expect(lines[4]["error"] != nil)
     }
 
-    @Test func deviceGroupsCombineEvidence() throws {
+    @Test func deviceGroupsCombineEvidence() async throws {
         let input = """
         {"id":"r1","device":"cam","protocol":"dhip","payload":"\(Self.dhipHex)","encoding":"hex"}
         {"id":"r2","device":"cam","protocol":"mac-oui","payload":"b4:4c:3b:f4:e3:01"}
         """
-        let result = try Self.run(["classify", "--fail-on-covered"], stdin: input)
+        let result = try await Self.run(["classify", "--fail-on-covered"], stdin: input)
         #expect(result.status == 1)
         let line = try Self.json(try #require(result.lines.first))
         #expect(line["id"] as? String == "cam")
@@ -102,46 +108,46 @@ import Testing
         return (header + Array(json.utf8)).map { String(format: "%02x", $0) }.joined()
     }()
 
-    @Test func overLongLinesAreRejectedOneByOne() throws {
+    @Test func overLongLinesAreRejectedOneByOne() async throws {
         let input = "{\"id\":\"big\",\"protocol\":\"http\",\"payload\":\"" + String(repeating: "A", count: 5000) + "\"}\n{\"id\":\"ok\",\"protocol\":\"ftp\",\"payload\":\"220 x\"}\n"
-        let result = try Self.run(["classify", "--max-line-bytes", "1000"], stdin: input)
+        let result = try await Self.run(["classify", "--max-line-bytes", "1000"], stdin: input)
         #expect(result.lines.count == 2)
         #expect(result.lines[0].contains("over --max-line-bytes"))
         #expect(try Self.json(result.lines[1])["id"] as? String == "ok")
     }
 
-    @Test func missingFileIsARuntimeFailure() throws {
-        let result = try Self.run(["classify", "/nonexistent/file.jsonl"])
+    @Test func missingFileIsARuntimeFailure() async throws {
+        let result = try await Self.run(["classify", "/nonexistent/file.jsonl"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("cannot open /nonexistent/file.jsonl"))
     }
 
-    @Test func usageErrorsExitTwo() throws {
-        #expect(try Self.run(["classify", "--no-such-flag"]).status == 2)
-        #expect(try Self.run(["signatures", "match", "no.such.field", "x"]).status == 2)
+    @Test func usageErrorsExitTwo() async throws {
+        #expect(try await Self.run(["classify", "--no-such-flag"]).status == 2)
+        #expect(try await Self.run(["signatures", "match", "no.such.field", "x"]).status == 2)
     }
 
-    @Test func signaturesMatchAndList() throws {
-        let match = try Self.run(["signatures", "match", "http.header.server", "DNVRS-Webs"])
+    @Test func signaturesMatchAndList() async throws {
+        let match = try await Self.run(["signatures", "match", "http.header.server", "DNVRS-Webs"])
         #expect(match.status == 0)
         #expect(match.stdout.contains("hikvision-http-server-dnvrs-webs"))
         #expect(match.stdout.contains("hw.device = nvr"))
-        let none = try Self.run(["signatures", "match", "http.header.server", "nginx/1.25"])
+        let none = try await Self.run(["signatures", "match", "http.header.server", "nginx/1.25"])
         #expect(none.status == 1)
-        let list = try Self.run(["signatures", "list", "--json"])
+        let list = try await Self.run(["signatures", "list", "--json"])
         #expect(list.lines.count > 50)
     }
 
-    @Test func signaturesVerifyReportsBrokenFiles() throws {
+    @Test func signaturesVerifyReportsBrokenFiles() async throws {
         let broken = Self.packageRoot.appendingPathComponent("Tests/Fixtures/signatures/broken/shadowed.xml").path
-        let result = try Self.run(["signatures", "verify", broken])
+        let result = try await Self.run(["signatures", "verify", broken])
         #expect(result.status == 1)
         #expect(result.stdout.contains("shadowed.xml:7: error:"))
-        let clean = try Self.run(["signatures", "verify"])
+        let clean = try await Self.run(["signatures", "verify"])
         #expect(clean.status == 0, "\(clean.stdout)")
     }
 
-    @Test func theBuildsCompilerRejectsABrokenSignatureTree() throws {
+    @Test func theBuildsCompilerRejectsABrokenSignatureTree() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-sigc-\(UUID().uuidString)")
         let signatures = directory.appendingPathComponent("Signatures")
         try FileManager.default.createDirectory(at: signatures, withIntermediateDirectories: true)
@@ -151,31 +157,31 @@ import Testing
             to: signatures.appendingPathComponent("bad.xml"))
         let output = directory.appendingPathComponent("out.swift").path
         let compiler = (try? Self.binary("camaudit-sigc-tool")) != nil ? "camaudit-sigc-tool" : "camaudit-sigc"
-        let result = try Self.run(["compile", signatures.path, "--output", output], executable: compiler)
+        let result = try await Self.run(["compile", signatures.path, "--output", output], executable: compiler)
         #expect(result.status == 1)
         #expect(result.stderr.contains("Signatures/bad.xml:4: error: example does not match"))
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    @Test func policyShowCitesTheLists() throws {
-        let text = try Self.run(["policy", "show"])
+    @Test func policyShowCitesTheLists() async throws {
+        let text = try await Self.run(["policy", "show"])
         #expect(text.stdout.contains("2 CFR 200.216"))
         #expect(text.stdout.contains("47 CFR 54.10"))
-        let json = try Self.json(try Self.run(["policy", "show", "--json"]).stdout)
+        let json = try Self.json(try await Self.run(["policy", "show", "--json"]).stdout)
         #expect((json["lists"] as? [Any])?.count == 15)
     }
 
-    @Test func demoShowsTheSampleSite() throws {
-        let result = try Self.run(["demo", "--sample"])
+    @Test func demoShowsTheSampleSite() async throws {
+        let result = try await Self.run(["demo", "--sample"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("front-office-intercom"))
         #expect(result.stdout.contains("covered"))
-        let json = try Self.run(["demo", "--sample", "--json"])
+        let json = try await Self.run(["demo", "--sample", "--json"])
         #expect(json.lines.count == 10)
     }
 
-    @Test func versionNamesTheLibraries() throws {
-        let result = try Self.run(["version"])
+    @Test func versionNamesTheLibraries() async throws {
+        let result = try await Self.run(["version"])
         #expect(result.stdout.contains("PCRE2 10."))
         #expect(result.stdout.contains("libpcap"))
         #expect(result.stdout.contains("libcurl"))

@@ -4,27 +4,27 @@ import Testing
 /// `camaudit config check` and `camaudit daemon` as real processes: start, metrics, SIGHUP
 /// reloads good and broken, SIGTERM with the inventory intact.
 @Suite(.serialized) struct DaemonCLITests {
-    @Test func configCheckExitCodes() throws {
+    @Test func configCheckExitCodes() async throws {
         let daemon = try DaemonProcess()
         try daemon.writeConfig(sites: [("North", "10.1.0.0/24")])
-        let good = try CLITests.run(["config", "check", daemon.configPath])
+        let good = try await CLITests.run(["config", "check", daemon.configPath])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("site North: 10.1.0.0/24"))
 
         try "sites:\n  - name: North\n    networks: [10.1.0.0/33]\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
-        let bad = try CLITests.run(["config", "check", daemon.configPath])
+        let bad = try await CLITests.run(["config", "check", daemon.configPath])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("\(daemon.configPath):3:16: error: '10.1.0.0/33' is not an IPv4 address"), "\(bad.stderr)")
 
-        let missing = try CLITests.run(["config", "check", daemon.directory.appendingPathComponent("none.yaml").path])
+        let missing = try await CLITests.run(["config", "check", daemon.directory.appendingPathComponent("none.yaml").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read the file"))
     }
 
-    @Test func daemonRefusesToStartOnABrokenConfiguration() throws {
+    @Test func daemonRefusesToStartOnABrokenConfiguration() async throws {
         let daemon = try DaemonProcess()
         try "rates: {timeout: forever}\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
-        let result = try CLITests.run(["daemon", "--config", daemon.configPath])
+        let result = try await CLITests.run(["daemon", "--config", daemon.configPath])
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(daemon.configPath):1:18: error: timeout must be a duration"), "\(result.stderr)")
     }
@@ -33,12 +33,12 @@ import Testing
     /// announcement sent just before SIGTERM (the record interval is an hour, so only the
     /// shutdown flush can have written it). The filter keeps out the loopback traffic of the
     /// tests running alongside.
-    @Test(.timeLimit(.minutes(2))) func lifecycleReloadAndGracefulShutdown() throws {
+    @Test(.timeLimit(.minutes(2))) func lifecycleReloadAndGracefulShutdown() async throws {
         let root = geteuid() == 0
         let daemon = try DaemonProcess()
         try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16")], interfaces: root ? ["lo"] : [], filter: Self.filter)
         try daemon.start()
-        #expect(daemon.waitForLog("metrics.listening"), "\(daemon.log)")
+        #expect(await daemon.waitForLog("metrics.listening"), "\(daemon.log)")
 
         var metrics = try daemon.metrics()
         #expect(DaemonProcess.sample(metrics, "camaudit_config_sites") == 1)
@@ -53,7 +53,7 @@ import Testing
         // A good file: applied.
         try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16"), ("Annex", "10.77.1.0/24")], interfaces: root ? ["lo"] : [], filter: Self.filter)
         daemon.signal(SIGHUP)
-        #expect(daemon.waitForLog("config.reloaded"), "\(daemon.log)")
+        #expect(await daemon.waitForLog("config.reloaded"), "\(daemon.log)")
         metrics = try daemon.metrics()
         #expect(DaemonProcess.sample(metrics, "camaudit_config_sites") == 2)
         #expect(DaemonProcess.sample(metrics, "camaudit_config_reloads_total") == 1)
@@ -61,7 +61,7 @@ import Testing
         // A broken file: refused with its location, the last good one stays.
         try "sites:\n  - name: Annex\n    networks: [10.77.1.0/24]\nlisten: {interfaces: lo}\n".write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
-        #expect(daemon.waitForLog("config.kept"), "\(daemon.log)")
+        #expect(await daemon.waitForLog("config.kept"), "\(daemon.log)")
         #expect(daemon.log.contains("\(daemon.configPath):4:22: error: listen.interfaces must be a list"), "\(daemon.log)")
         metrics = try daemon.metrics()
         #expect(DaemonProcess.sample(metrics, "camaudit_config_sites") == 2)
@@ -69,21 +69,21 @@ import Testing
         #expect(DaemonProcess.sample(metrics, "camaudit_config_reloads_total") == 1)
 
         if root {
-            #expect(daemon.waitForLog("capture.started"), "\(daemon.log)")
+            #expect(await daemon.waitForLog("capture.started"), "\(daemon.log)")
             try Self.sendDHIPAnnouncement()
-            Thread.sleep(forTimeInterval: 0.3)
+            try await Task.sleep(for: .milliseconds(300))
         }
         daemon.signal(SIGTERM)
-        let status = daemon.waitForExit()
+        let status = await daemon.waitForExit()
         #expect(status == 0, "\(daemon.log)")
         #expect(daemon.log.contains("daemon.stopped"))
 
-        let scans = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
         #expect(scans.status == 0, "\(scans.stderr)")
         if root {
             // The passive scan was closed, and the announcement's device and evidence are there.
             #expect(scans.stdout.contains("passive   complete     1 devices, 1 covered"), "\(scans.stdout)\n\(daemon.log)")
-            let list = try CLITests.run(["inventory", "list", "--db", daemon.databasePath, "--json"])
+            let list = try await CLITests.run(["inventory", "list", "--db", daemon.databasePath, "--json"])
             let device = try CLITests.json(list.lines.first ?? "")
             #expect(device["model"] as? String == "IPC-HDW5421S")
             #expect(device["site"] as? String == "Loopback School")
@@ -97,31 +97,31 @@ import Testing
     /// The timer's `scheduled-run` opens the inventory while the daemon is writing its passive
     /// scan into it; the scan must stay `running` (its writer is alive) and close at shutdown.
     @Test(.enabled(if: geteuid() == 0, "listening on lo needs CAP_NET_RAW; run the tests as root (CI does)"), .timeLimit(.minutes(2)))
-    func anotherProcessOpeningTheInventoryLeavesTheDaemonsScanRunning() throws {
+    func anotherProcessOpeningTheInventoryLeavesTheDaemonsScanRunning() async throws {
         let daemon = try DaemonProcess()
         try daemon.writeConfig(sites: [("Loopback School", "127.0.0.0/16")], interfaces: ["lo"], filter: Self.filter, recordInterval: "1s")
         try daemon.start()
-        #expect(daemon.waitForLog("capture.started"), "\(daemon.log)")
+        #expect(await daemon.waitForLog("capture.started"), "\(daemon.log)")
         try Self.sendDHIPAnnouncement()
-        #expect(daemon.waitForLog("store.scan.started"), "\(daemon.log)")
+        #expect(await daemon.waitForLog("store.scan.started"), "\(daemon.log)")
 
-        let report = try CLITests.run(["scheduled-run", "--config", daemon.configPath, "--report-only"])
+        let report = try await CLITests.run(["scheduled-run", "--config", daemon.configPath, "--report-only"])
         #expect(report.status == 0, "\(report.stderr)")
-        let during = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        let during = try await CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
         #expect(during.stdout.contains("passive   running"), "\(during.stdout)")
         // What the capture holds is exported after each record: the announcement's evidence.
         var held: Double?
         for _ in 0..<50 where (held ?? 0) == 0 {
             held = DaemonProcess.sample(try daemon.metrics(), "camaudit_capture_evidence_bytes{interface=\"lo\"}")
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         // Packed (SenderEvidence): the announcement's values and their origin, about 150 bytes.
         #expect((held ?? 0) > 100, "\(String(describing: held))")
         #expect(DaemonProcess.sample(try daemon.metrics(), "camaudit_capture_untracked{interface=\"lo\",what=\"observations\"}") == 0)
 
         daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit() == 0, "\(daemon.log)")
-        let after = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        #expect(await daemon.waitForExit() == 0, "\(daemon.log)")
+        let after = try await CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
         #expect(after.stdout.contains("passive   complete     1 devices, 1 covered"), "\(after.stdout)\n\(daemon.log)")
     }
 

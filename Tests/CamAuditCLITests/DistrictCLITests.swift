@@ -6,7 +6,7 @@ import Testing
 /// once, and agents killed with SIGKILL mid-scan, against the throwaway PostgreSQL of
 /// `Packaging/with-postgres` (CAMAUDIT_TEST_POSTGRES).
 @Suite struct DistrictCLITests {
-    @Test func threeAgentsRecordAtOnceWithoutLosingOrDuplicatingADevice() throws {
+    @Test func threeAgentsRecordAtOnceWithoutLosingOrDuplicatingADevice() async throws {
         guard let url = try TestPostgres.freshDatabaseURL(prefix: "cli") else { return }
         let sites = ["lincoln-high", "roosevelt-elementary", "jefferson-middle"]
         // The same sample devices seen at three schools at once (a camera moved between
@@ -22,26 +22,26 @@ import Testing
             return (process, err)
         }
         for (process, err) in processes {
-            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let message = String(decoding: await err.fileHandleForReading.readToEnd(), as: UTF8.self)
+            await process.exited()
             #expect(process.terminationStatus == 0 || process.terminationStatus == 1, "\(message)")
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("one-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        _ = try CLITests.run(["demo", "--sample", "--record", "--json", "--db", path, "--site", "one"])
-        let expected = try CLITests.run(["inventory", "list", "--json", "--db", path]).lines.count
+        _ = try await CLITests.run(["demo", "--sample", "--record", "--json", "--db", path, "--site", "one"])
+        let expected = try await CLITests.run(["inventory", "list", "--json", "--db", path]).lines.count
         #expect(expected > 5)
         #expect(try TestPostgres.count(url, "SELECT COUNT(*) FROM device") == expected)
         #expect(try TestPostgres.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'complete'") == 3)
         #expect(try TestPostgres.count(url, "SELECT COUNT(*) FROM sighting") == expected * 3)
-        let listed = try CLITests.run(["inventory", "list", "--db", url])
+        let listed = try await CLITests.run(["inventory", "list", "--db", url])
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("\(expected) devices at"))
         // The district's board report from PostgreSQL shows every school its devices are at
         // now (a device seen at several schools at once is at the one that wrote last).
-        let report = try CLITests.run(["report", "--db", url, "--format", "html"])
+        let report = try await CLITests.run(["report", "--db", url, "--format", "html"])
         #expect(report.status == 0, "\(report.stderr)")
-        let current = Set(try CLITests.run(["inventory", "list", "--json", "--db", url]).lines.map(CLITests.json).compactMap { $0["site"] as? String })
+        let current = Set(try await CLITests.run(["inventory", "list", "--json", "--db", url]).lines.map(CLITests.json).compactMap { $0["site"] as? String })
         #expect(!current.isEmpty && current.isSubset(of: Set(sites)))
         for site in current { #expect(report.stdout.contains(site), "the report lacks \(site)") }
     }
@@ -49,7 +49,7 @@ import Testing
     /// `kill -9` of an agent mid-import, 20 times: every scan is complete or interrupted once
     /// the inventory is opened again, every completed import is there whole, and nothing is
     /// half-written (each sighting has its evidence and its conclusion).
-    @Test func killingAnAgentMidScanLeavesNothingHalfWritten() throws {
+    @Test func killingAnAgentMidScanLeavesNothingHalfWritten() async throws {
         guard let url = try TestPostgres.freshDatabaseURL(prefix: "cli") else { return }
         let leases = FileManager.default.temporaryDirectory.appendingPathComponent("leases-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: leases) }
@@ -72,16 +72,16 @@ import Testing
             let started = Date()
             // (The first process creates the tables, so the query may fail until then.)
             while process.isRunning, ((try? TestPostgres.count(url, "SELECT COUNT(*) FROM scan")) ?? 0) <= round, Date().timeIntervalSince(started) < 60 {
-                Thread.sleep(forTimeInterval: 0.02)
+                try await Task.sleep(for: .milliseconds(20))
             }
             // Some rounds are killed early, some late, a few finish.
-            Thread.sleep(forTimeInterval: Double.random(in: 0.2...3.5, using: &generator))
+            try await Task.sleep(for: .seconds(Double.random(in: 0.2...3.5, using: &generator)))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             if process.terminationReason == .exit && process.terminationStatus <= 1 { completed += 1 }
         }
         // Opening the inventory marks the killed agents' scans.
-        #expect(try CLITests.run(["inventory", "scans", "--db", url]).status == 0)
+        #expect(try await CLITests.run(["inventory", "scans", "--db", url]).status == 0)
         #expect(try TestPostgres.count(url, "SELECT COUNT(*) FROM scan WHERE status = 'running'") == 0)
         #expect(try TestPostgres.count(url, "SELECT COUNT(*) FROM scan") == 20)
         // Every import that exited is complete (one killed just after finishing is too).
@@ -94,7 +94,7 @@ import Testing
         #expect(completed == 0 ? devices <= 300 : devices == 300)
     }
 
-    @Test func aURLWithAnotherSchemeIsAnErrorNotADirectory() throws {
+    @Test func aURLWithAnotherSchemeIsAnErrorNotADirectory() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scheme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -106,8 +106,8 @@ import Testing
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let message = String(decoding: await err.fileHandleForReading.readToEnd(), as: UTF8.self)
+        await process.exited()
         #expect(process.terminationStatus == 3)
         #expect(message.contains("postgres://"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)

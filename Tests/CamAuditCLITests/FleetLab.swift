@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -28,8 +29,8 @@ struct FleetLab {
     let hosts: [Host]
 
     /// Builds the lab; the caller must `down()` it (in a defer).
-    static func up(_ name: String, _ arguments: [String]) throws -> FleetLab {
-        let result = try Self.run(Self.tool, ["up", name, "--binary", try CLITests.binary("camaudit").path] + arguments)
+    static func up(_ name: String, _ arguments: [String]) async throws -> FleetLab {
+        let result = try await Self.run(Self.tool, ["up", name, "--binary", try CLITests.binary("camaudit").path] + arguments)
         guard result.status == 0 else {
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "fleet-lab up failed: \(result.stderr)"])
         }
@@ -42,16 +43,22 @@ struct FleetLab {
         return FleetLab(name: name, scannerNamespace: json["scanner_namespace"] as? String ?? "", hosts: hosts)
     }
 
+    /// Blocking, for `defer`: a cleanup that must run however the test ends.
     func down() {
-        _ = try? Self.run(Self.tool, ["down", name])
+        _ = try? Self.runBlocking(Self.tool, ["down", name])
     }
 
     /// Runs `camaudit scan ARGUMENTS` inside the scanner's namespace.
-    func scan(_ arguments: [String]) throws -> CLITests.Run {
-        try Self.run(Self.ip!, ["netns", "exec", scannerNamespace, try CLITests.binary("camaudit").path, "scan"] + arguments)
+    func scan(_ arguments: [String]) async throws -> CLITests.Run {
+        try await Self.run(Self.ip!, ["netns", "exec", scannerNamespace, try CLITests.binary("camaudit").path, "scan"] + arguments)
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> CLITests.Run {
+    /// Runs a command to its end, off the cooperative pool (`offThePool`).
+    static func run(_ executable: String, _ arguments: [String]) async throws -> CLITests.Run {
+        try await offThePool { try runBlocking(executable, arguments) }
+    }
+
+    static func runBlocking(_ executable: String, _ arguments: [String]) throws -> CLITests.Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -66,7 +73,7 @@ struct FleetLab {
     }
 
     /// Captures what the scanner's interface sends while `body` runs (tcpdump in its namespace).
-    func capture(_ file: String, _ body: () throws -> Void) throws -> [Frame] {
+    func capture(_ file: String, _ body: () async throws -> Void) async throws -> [Frame] {
         let pidFile = file + ".pid", errFile = file + ".err"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.ip!)
@@ -92,10 +99,10 @@ struct FleetLab {
         let started = Date()
         while Date().timeIntervalSince(started) < 10, process.isRunning {
             if (try? String(contentsOfFile: errFile, encoding: .utf8))?.contains("listening on") == true { break }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
-        try body()
-        usleep(300_000)
+        try await body()
+        try await Task.sleep(for: .milliseconds(300))
         stop()
         return try Frame.read(pcap: file)
     }

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test(.enabled(if: isRoot, "the fleet binds ports 80 and 554, which needs root; run the tests as root (CI does)"))
-    func scanFindsEveryCoveredDeviceOfTheFleetAndStaysReadOnly() throws {
+    func scanFindsEveryCoveredDeviceOfTheFleetAndStaysReadOnly() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-fleetscan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,7 +38,7 @@ import Testing
         defer { if fleet.isRunning { fleet.terminate() } }
 
         let sites = (1...6).map { "127.78.\($0).0/27" }
-        let scan = try CLITests.run(["scan"] + sites + ["--rate", "3000", "--host-rate", "300", "--timeout", "1000", "--jsonl", results])
+        let scan = try await CLITests.run(["scan"] + sites + ["--rate", "3000", "--host-rate", "300", "--timeout", "1000", "--jsonl", results])
         #expect(scan.status == 1, "scan exits 1 when covered devices are found: \(scan.stderr)")
 
         fleet.interrupt()
@@ -46,7 +46,7 @@ import Testing
         let served = try String(contentsOfFile: fleetOutput, encoding: .utf8)
         #expect(served.contains("0 broke the read-only promise"), "\(served.suffix(2000))")
 
-        let truth = try CLITests.run(["fleet", "list", "--base", base, "--json"]).lines.map(CLITests.json)
+        let truth = try await CLITests.run(["fleet", "list", "--base", base, "--json"]).lines.map(CLITests.json)
         #expect(truth.count == 84)
         let found = try String(contentsOfFile: results, encoding: .utf8).split(separator: "\n").map { try CLITests.json(String($0)) }
         let byAddress = Dictionary(found.map { ($0["ip"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
@@ -74,13 +74,13 @@ import Testing
 
     @Test(.enabled(if: isRoot || FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"),
                    "the demo needs root or unshare for its private loopback"))
-    func demoShowsTheDistrictWithItsCoveredDevices() throws {
+    func demoShowsTheDistrictWithItsCoveredDevices() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("inventory.sqlite").path
         let report = directory.appendingPathComponent("board.html").path
         let started = Date()
-        let demo = try CLITests.run(["demo", "--db", db, "--report", report])
+        let demo = try await CLITests.run(["demo", "--db", db, "--report", report])
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(Date().timeIntervalSince(started) < 60)
         #expect(demo.stdout.contains("46 devices made by Hikvision or Dahua (or their brands) at 6 sites."), "\(demo.stdout.suffix(1500))")
@@ -90,15 +90,15 @@ import Testing
         for text in ["jefferson-high", "DS-2TD6537T-50H4LX", "Intelbras"] { #expect(html.contains(text), "report lacks \(text)") }
         // The recorders' own ports (issue 16): a Hikvision /16P NVR and a Dahua -8P NVR at Lincoln.
         #expect(html.contains("<strong>lincoln-elementary</strong>: up to 24 further cameras may be connected to recorders&#39; own ports"))
-        let inventory = try CLITests.run(["inventory", "list", "--db", db, "--json"]).lines.map(CLITests.json)
+        let inventory = try await CLITests.run(["inventory", "list", "--db", db, "--json"]).lines.map(CLITests.json)
         #expect(inventory.filter { ["covered", "likely-covered"].contains($0["verdict"] as? String ?? "") }.count == 46)
 
         // A term later: replaced devices are gone, a re-addressed camera has moved, and the
         // report's trend table says so per school.
-        let later = try CLITests.run(["demo", "--next-term", "--db", db, "--report", report])
+        let later = try await CLITests.run(["demo", "--next-term", "--db", db, "--report", report])
         #expect(later.status == 0, "\(later.stderr)")
         // One line per school: its latest scan against its previous one.
-        let diffs = try CLITests.run(["inventory", "diff", "--db", db, "--json"]).lines.map(CLITests.json)
+        let diffs = try await CLITests.run(["inventory", "diff", "--db", db, "--json"]).lines.map(CLITests.json)
         #expect(Set(diffs.compactMap { $0["site"] as? String }).count == 6, "\(diffs)")
         #expect(diffs.contains { ($0["gone"] as? [Any])?.isEmpty == false }, "\(diffs)")
         #expect(diffs.contains { ($0["moved"] as? [[String: Any]])?.contains { ($0["after"] as? String)?.hasSuffix(".30") == true } == true }, "\(diffs)")

@@ -11,35 +11,35 @@ import Testing
         try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 
-    @Test func demoFillsTheInventoryAndDiffSeesNoChange() throws {
+    @Test func demoFillsTheInventoryAndDiffSeesNoChange() async throws {
         let db = temporaryDatabase()
         defer { remove(db) }
-        #expect(try CLITests.run(["demo", "--sample", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
-        #expect(try CLITests.run(["demo", "--sample", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
-        let list = try CLITests.run(["inventory", "list", "--db", db, "--json"])
+        #expect(try await CLITests.run(["demo", "--sample", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
+        #expect(try await CLITests.run(["demo", "--sample", "--record", "--db", db, "--site", "Lincoln High"]).status == 0)
+        let list = try await CLITests.run(["inventory", "list", "--db", db, "--json"])
         #expect(list.status == 0)
         let rows = try list.lines.map(CLITests.json)
         #expect(rows.count == 10)
         #expect(rows.first?["verdict"] as? String == "covered")
         #expect(rows.first?["site"] as? String == "Lincoln High")
-        let diff = try CLITests.run(["inventory", "diff", "--db", db, "--json"])
+        let diff = try await CLITests.run(["inventory", "diff", "--db", db, "--json"])
         let changes = try CLITests.json(diff.stdout)
         for group in ["new", "gone", "moved", "reclassified"] {
             #expect((changes[group] as? [Any])?.isEmpty == true, "\(group)")
         }
-        let reclassify = try CLITests.run(["reclassify", "--db", db])
+        let reclassify = try await CLITests.run(["reclassify", "--db", db])
         #expect(reclassify.stdout.contains("0 verdict or maker change"))
         let id = try #require(rows.first?["device_id"] as? Int)
-        #expect(try CLITests.run(["device", "mark", String(id), "--status", "planned", "--note", "summer 2027", "--db", db]).status == 0)
-        #expect(try CLITests.run(["device", "mark", String(id), "--status", "burned", "--db", db]).status == 2)
-        #expect(try CLITests.run(["device", "mark", "9999", "--status", "removed", "--db", db]).status == 3)
-        #expect(try CLITests.run(["inventory", "list", "--db", db]).stdout.contains("planned"))
+        #expect(try await CLITests.run(["device", "mark", String(id), "--status", "planned", "--note", "summer 2027", "--db", db]).status == 0)
+        #expect(try await CLITests.run(["device", "mark", String(id), "--status", "burned", "--db", db]).status == 2)
+        #expect(try await CLITests.run(["device", "mark", "9999", "--status", "removed", "--db", db]).status == 3)
+        #expect(try await CLITests.run(["inventory", "list", "--db", db]).stdout.contains("planned"))
     }
 
-    @Test func aWriterKilledAtAnyMomentLeavesEarlierScansIntact() throws {
+    @Test func aWriterKilledAtAnyMomentLeavesEarlierScansIntact() async throws {
         let db = temporaryDatabase()
         defer { remove(db) }
-        for _ in 0..<2 { #expect(try CLITests.run(["demo", "--sample", "--record", "--db", db]).status == 0) }
+        for _ in 0..<2 { #expect(try await CLITests.run(["demo", "--sample", "--record", "--db", db]).status == 0) }
         let binary = try CLITests.binary("camaudit")
         for round in 0..<12 {
             let process = Process()
@@ -52,7 +52,7 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        let scans = try CLITests.run(["inventory", "scans", "--db", db])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", db])
         #expect(scans.status == 0)
         let lines = scans.lines
         #expect(lines.count >= 2)
@@ -62,6 +62,6 @@ import Testing
         }
         // Every later scan either finished or is marked interrupted: none is left "running".
         #expect(lines.allSatisfy { $0.contains("complete") || $0.contains("interrupted") })
-        #expect(try CLITests.run(["inventory", "list", "--db", db, "--json"]).lines.count == 10)
+        #expect(try await CLITests.run(["inventory", "list", "--db", db, "--json"]).lines.count == 10)
     }
 }

@@ -4,8 +4,8 @@ import Testing
 /// `camaudit listen` through the real binary: the failures a user meets first. The capture
 /// itself is tested end to end in CamAuditCaptureTests/LiveCaptureNamespaceTests.
 @Suite struct ListenCLITests {
-    @Test func missingInterfaceIsARuntimeFailureNamingIt() throws {
-        let result = try CLITests.run(["listen", "camaudit-nx0", "--duration", "1"])
+    @Test func missingInterfaceIsARuntimeFailureNamingIt() async throws {
+        let result = try await CLITests.run(["listen", "camaudit-nx0", "--duration", "1"])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("camaudit-nx0"))
         // Root learns the interface is missing; anyone else that capturing needs privileges.
@@ -17,17 +17,17 @@ import Testing
         }
     }
 
-    @Test func badFilterIsAUsageErrorWithLibpcapsText() throws {
-        let result = try CLITests.run(["listen", "lo", "--filter", "udp portx 5", "--duration", "1"])
+    @Test func badFilterIsAUsageErrorWithLibpcapsText() async throws {
+        let result = try await CLITests.run(["listen", "lo", "--filter", "udp portx 5", "--duration", "1"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("syntax error"), "\(result.stderr)")
         #expect(result.stderr.contains("udp portx 5"))
     }
 
-    @Test func usageErrors() throws {
-        #expect(try CLITests.run(["listen"]).status == 2)
-        #expect(try CLITests.run(["listen", "lo", "--duration", "0"]).status == 2)
-        #expect(try CLITests.run(["listen", "lo", "--json", "-", "--jsonl", "-"]).status == 2)
+    @Test func usageErrors() async throws {
+        #expect(try await CLITests.run(["listen"]).status == 2)
+        #expect(try await CLITests.run(["listen", "lo", "--duration", "0"]).status == 2)
+        #expect(try await CLITests.run(["listen", "lo", "--json", "-", "--jsonl", "-"]).status == 2)
     }
 
     /// SIGTERM stops the capture cleanly and the results are still printed.

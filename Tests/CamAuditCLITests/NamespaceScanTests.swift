@@ -8,8 +8,8 @@ import Testing
 @Suite(.serialized) struct NamespaceScanTests {
     static let labName = "t\(getpid() % 100_000)"
 
-    static func devices(_ profiles: [String]) throws -> [String] {
-        let list = try CLITests.run(["fleet", "list", "--base", "10.77.0.0", "--json"]).lines.map(CLITests.json)
+    static func devices(_ profiles: [String]) async throws -> [String] {
+        let list = try await CLITests.run(["fleet", "list", "--base", "10.77.0.0", "--json"]).lines.map(CLITests.json)
         return profiles.compactMap { profile in list.first { $0["profile"] as? String == profile }?["name"] as? String }
     }
 
@@ -27,14 +27,14 @@ import Testing
     }
 
     @Test(.enabled(if: FleetLab.available, FleetLab.skipReason), .timeLimit(.minutes(3)))
-    func multicastDiscoveryARPAndPerDeviceMACs() throws {
-        let names = try Self.devices(["hik-ip-camera", "hik-intercom", "dahua-ip-camera", "dahua-dvr", "axis-camera"])
+    func multicastDiscoveryARPAndPerDeviceMACs() async throws {
+        let names = try await Self.devices(["hik-ip-camera", "hik-intercom", "dahua-ip-camera", "dahua-dvr", "axis-camera"])
         #expect(names.count == 5)
-        let lab = try FleetLab.up(Self.labName + "m", ["--only", names.joined(separator: ","), "--l2-only", "10.77.9.9"])
+        let lab = try await FleetLab.up(Self.labName + "m", ["--only", names.joined(separator: ","), "--l2-only", "10.77.9.9"])
         defer { lab.down() }
         // Unicast discovery off and no open TCP port asked for: only the multicast and broadcast
         // probes and ARP can find and name these devices.
-        let scan = try lab.scan(lab.hosts.map(\.ip) + ["--multicast", "--no-discovery", "--ports", "9", "--jsonl", "-"])
+        let scan = try await lab.scan(lab.hosts.map(\.ip) + ["--multicast", "--no-discovery", "--ports", "9", "--jsonl", "-"])
         #expect(scan.status == 1, "\(scan.stderr)")
         let results = try Self.results(scan.stdout)
         for host in lab.hosts {
@@ -72,21 +72,21 @@ import Testing
     /// while that happens, and by `analyze` of the capture; an IPv4 camera beside it is one
     /// device with its IPv4 and link-local addresses in the passive report.
     @Test(.enabled(if: FleetLab.available, FleetLab.skipReason), .timeLimit(.minutes(3)))
-    func ipv6OnlyCameraFoundByScanListenAndAnalyze() throws {
-        let names = try Self.devices(["hik-ip-camera", "dahua-ip-camera"])
+    func ipv6OnlyCameraFoundByScanListenAndAnalyze() async throws {
+        let names = try await Self.devices(["hik-ip-camera", "dahua-ip-camera"])
         #expect(names.count == 2)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-ipv6-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let pcap = directory.appendingPathComponent("s0.pcap").path
-        let lab = try FleetLab.up(Self.labName + "6", ["--only", names.joined(separator: ","), "--ipv6-only", names[0], "--bare", "1", "--capture", pcap])
+        let lab = try await FleetLab.up(Self.labName + "6", ["--only", names.joined(separator: ","), "--ipv6-only", names[0], "--bare", "1", "--capture", pcap])
         defer { lab.down() }
         let camera = try #require(lab.hosts.first { $0.kind == "fleet-ipv6" })
         let dahua = try #require(lab.hosts.first { $0.kind == "fleet" })
         let client = try #require(lab.hosts.first { $0.kind == "bare" })
         #expect(camera.ip.hasPrefix("fe80::"), "\(camera.ip)")
         // No IPv4 address in the camera's namespace.
-        let addresses = try FleetLab.run(FleetLab.ip!, ["-n", camera.namespace, "-4", "address", "show", "dev", "d0"])
+        let addresses = try await FleetLab.run(FleetLab.ip!, ["-n", camera.namespace, "-4", "address", "show", "dev", "d0"])
         #expect(!addresses.stdout.contains("inet "), "\(addresses.stdout)")
 
         // `listen` on the scanner's interface for the length of the scan.
@@ -127,10 +127,10 @@ import Testing
         else:
             raise SystemExit("no link-local address to send from")
         """
-        let sent = try FleetLab.run(FleetLab.ip!, ["netns", "exec", client.namespace, FleetLab.python3!, "-c", solicit])
+        let sent = try await FleetLab.run(FleetLab.ip!, ["netns", "exec", client.namespace, FleetLab.python3!, "-c", solicit])
         #expect(sent.status == 0, "\(sent.stderr)\(sent.stdout)")
 
-        let scan = try lab.scan([dahua.ip, "--ipv6-link-local", "s0", "--jsonl", "-", "--log-requests", directory.appendingPathComponent("requests.jsonl").path])
+        let scan = try await lab.scan([dahua.ip, "--ipv6-link-local", "s0", "--jsonl", "-", "--log-requests", directory.appendingPathComponent("requests.jsonl").path])
         #expect(scan.status == 1, "\(scan.stderr)")
         let results = try Self.results(scan.stdout)
         let found = try #require(results[camera.ip], "the IPv6-only camera was not found: \(results.keys.sorted())")
@@ -160,7 +160,7 @@ import Testing
         try Self.expectPassive(String(decoding: listenData, as: UTF8.self), camera: camera, dahua: dahua, client: client, label: "listen")
 
         lab.down()  // stops tcpdump, which flushes the capture
-        let analyzed = try CLITests.run(["analyze", pcap, "--jsonl", "-"])
+        let analyzed = try await CLITests.run(["analyze", pcap, "--jsonl", "-"])
         try Self.expectPassive(analyzed.stdout, camera: camera, dahua: dahua, client: client, label: "analyze")
     }
 
@@ -185,24 +185,24 @@ import Testing
     }
 
     @Test(.enabled(if: FleetLab.available, FleetLab.skipReason), .timeLimit(.minutes(3)))
-    func rateCapsHoldOnTheWire() throws {
-        let lab = try FleetLab.up(Self.labName + "r", ["--only", try Self.devices(["hik-ip-camera"]).joined(), "--bare", "40"])
+    func rateCapsHoldOnTheWire() async throws {
+        let lab = try await FleetLab.up(Self.labName + "r", ["--only", try await Self.devices(["hik-ip-camera"]).joined(), "--bare", "40"])
         defer { lab.down() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-rates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
         // The defaults: 300 probes/s in all (bursts of 30), 20/s per host (bursts of 2), ARP 15/s.
-        let defaults = try lab.capture(directory.appendingPathComponent("defaults.pcap").path) {
-            let scan = try lab.scan(["10.77.1.0/26", "--all", "--jsonl", "-"])
+        let defaults = try await lab.capture(directory.appendingPathComponent("defaults.pcap").path) {
+            let scan = try await lab.scan(["10.77.1.0/26", "--all", "--jsonl", "-"])
             #expect(scan.status == 0, "\(scan.stderr)")
             #expect(try Self.results(scan.stdout).count >= 40)
         }
         try Self.expectCaps(defaults, global: (300, 30), host: (20, 2), arp: (15, 1), label: "defaults")
 
         // Tighter caps hold as well.
-        let tight = try lab.capture(directory.appendingPathComponent("tight.pcap").path) {
-            let scan = try lab.scan(["10.77.1.0/27", "--rate", "60", "--host-rate", "5", "--arp-rate", "8", "--jsonl", "-"])
+        let tight = try await lab.capture(directory.appendingPathComponent("tight.pcap").path) {
+            let scan = try await lab.scan(["10.77.1.0/27", "--rate", "60", "--host-rate", "5", "--arp-rate", "8", "--jsonl", "-"])
             #expect(scan.status == 0, "\(scan.stderr)")
         }
         try Self.expectCaps(tight, global: (60, 6), host: (5, 1), arp: (8, 1), label: "--rate 60 --host-rate 5 --arp-rate 8")

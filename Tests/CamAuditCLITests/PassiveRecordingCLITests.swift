@@ -7,9 +7,9 @@ import Testing
 /// inventory when the server is out of reach at the start or goes away part way.
 @Suite struct PassiveRecordingCLITests {
     /// A capture of `senders` devices answering with real recorded answers (make-dense-pcap).
-    static func denseCapture(senders: Int, in directory: String) throws -> String {
+    static func denseCapture(senders: Int, in directory: String) async throws -> String {
         let path = (directory as NSString).appendingPathComponent("dense-\(senders).pcap")
-        let made = try CLITests.run(["make-dense-pcap", path, "--senders", "\(senders)"], executable: "camaudit-bench")
+        let made = try await CLITests.run(["make-dense-pcap", path, "--senders", "\(senders)"], executable: "camaudit-bench")
         try #require(made.status == 0, "\(made.stderr)")
         return path
     }
@@ -60,7 +60,7 @@ import Testing
     @Test func aServerOutOfReachAtTheStartGetsTheScanKeptLocally() async throws {
         let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let capture = try Self.denseCapture(senders: 1_500, in: directory)
+        let capture = try await Self.denseCapture(senders: 1_500, in: directory)
         // A loopback port that refuses connections: a relay cut before anyone connects.
         let closed = try TCPRelay(upstreamPort: 9)
         closed.cut()
@@ -76,7 +76,7 @@ import Testing
         #expect(run.stderr.contains("recorded \(shown) devices as scan 1"), "\(run.stderr)")
         // More than one batch, all in the one scan (the generator repeats its devices, so
         // the inventory anchors some sightings to one device by serial).
-        let scans = try CLITests.run(["inventory", "scans", "--db", local])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", local])
         #expect(scans.stdout.contains("passive   complete"), "\(scans.stdout)")
         #expect(scans.lines.count == 1)
     }
@@ -85,7 +85,7 @@ import Testing
         guard let url = try TestPostgres.freshDatabaseURL(prefix: "stream") else { return }
         let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let capture = try Self.denseCapture(senders: 6_000, in: directory)
+        let capture = try await Self.denseCapture(senders: 6_000, in: directory)
         var components = try #require(URLComponents(string: url))
         let relay = try TCPRelay(upstreamPort: UInt16(try #require(components.port)))
         components.port = Int(relay.port)
@@ -105,11 +105,11 @@ import Testing
         let local = (directory as NSString).appendingPathComponent("camaudit/inventory.sqlite")
         #expect(run.stderr.contains("recorded \(shown) devices as scan 1 in \(local)"), "\(run.stderr)")
         #expect(run.stderr.contains("camaudit inventory push --from \(local) --db '\(relayed)'"), "\(run.stderr)")
-        let scans = try CLITests.run(["inventory", "scans", "--db", local])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", local])
         #expect(scans.stdout.contains("passive   complete"), "\(scans.stdout)")
         #expect(scans.lines.count == 1)
         // The server's copy is incomplete and shows so once the inventory is opened again.
-        #expect(try CLITests.run(["inventory", "scans", "--db", url]).stdout.contains("passive   interrupted"))
+        #expect(try await CLITests.run(["inventory", "scans", "--db", url]).stdout.contains("passive   interrupted"))
     }
 
     /// The inventory's file cannot grow (a full disk, here a file-size limit): the table and
@@ -118,7 +118,7 @@ import Testing
     @Test func aFullDiskStopsTheScanButNotTheOutput() async throws {
         let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let capture = try Self.denseCapture(senders: 1_500, in: directory)
+        let capture = try await Self.denseCapture(senders: 1_500, in: directory)
         let database = (directory as NSString).appendingPathComponent("inventory.sqlite")
         let camaudit = try CLITests.binary("camaudit").path
         // 2 MiB: room for the JSON scratch file (about 0.7 MiB), not for the first batch's
@@ -137,7 +137,7 @@ import Testing
         #expect(stdout.split(separator: "\n").count > 700)
         #expect(stderr.contains("recording scan 1 in \(database) stopped after"), "\(stderr)")
         #expect(stderr.contains("the output above is complete"), "\(stderr)")
-        let scans = try CLITests.run(["inventory", "scans", "--db", database])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", database])
         #expect(scans.stdout.contains("passive   interrupted"), "\(scans.stdout)")
     }
 }

@@ -21,11 +21,11 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func sendersPastTheTableAreCountedAndSaidSo() throws {
+    func sendersPastTheTableAreCountedAndSaidSo() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-reflection-\(UUID().uuidString).pcap").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(Self.reflectionCapture(senders: 270_000)).write(to: URL(fileURLWithPath: path))
-        let result = try CLITests.run(["analyze", path])
+        let result = try await CLITests.run(["analyze", path])
         #expect(result.status == 0, "\(result.stderr)")
         // 262,144 senders tracked, each its own device (none merged under the router's MAC).
         #expect(result.stdout.contains("262144 devices, 0 shown"), "\(result.stdout)")

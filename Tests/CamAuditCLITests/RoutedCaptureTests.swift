@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test(.enabled(if: FleetLab.available, FleetLab.skipReason), .timeLimit(.minutes(2)))
-    func devicesBehindARouterAreReportedSeparatelyWithTheirStatedMACs() throws {
+    func devicesBehindARouterAreReportedSeparatelyWithTheirStatedMACs() async throws {
         let ip = try #require(FleetLab.ip), python = try #require(FleetLab.python3), tcpdump = try #require(FleetLab.tcpdump)
         // Not camaudit-rtPID-: the replay suite's fleet-lab once used that name, and its `down`
         // (which deletes camaudit-NAME-*) deleted this test's namespaces mid-run.
@@ -117,35 +117,35 @@ import Testing
         defer {
             for process in background { Self.stop(process) }
             // Deleting a namespace deletes the veth ends in it, and so their peers.
-            for namespace in [devicesNS, routerNS, farNS] { _ = try? FleetLab.run(ip, ["netns", "del", namespace]) }
+            for namespace in [devicesNS, routerNS, farNS] { _ = try? FleetLab.runBlocking(ip, ["netns", "del", namespace]) }
             try? FileManager.default.removeItem(at: work)
         }
-        func check(_ arguments: [String]) throws -> String {
-            let result = try FleetLab.run(ip, arguments)
+        func check(_ arguments: [String]) async throws -> String {
+            let result = try await FleetLab.run(ip, arguments)
             guard result.status == 0 else { throw SetupFailed(description: "ip \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)") }
             return result.stdout
         }
 
         // devices [d0] —— [r1] router [r2] —— [f0] far host, forwarding on in the router only.
-        for namespace in [devicesNS, routerNS, farNS] { _ = try check(["netns", "add", namespace]) }
-        _ = try check(["-n", routerNS, "link", "add", "r1", "type", "veth", "peer", "name", "d0", "netns", devicesNS])
-        _ = try check(["-n", routerNS, "link", "add", "r2", "type", "veth", "peer", "name", "f0", "netns", farNS])
-        for device in Self.devices { _ = try check(["-n", devicesNS, "address", "add", "\(device.ip)/24", "dev", "d0"]) }
-        _ = try check(["-n", routerNS, "address", "add", "10.97.1.1/24", "dev", "r1"])
-        _ = try check(["-n", routerNS, "address", "add", "10.97.2.1/24", "dev", "r2"])
-        _ = try check(["-n", farNS, "address", "add", "\(Self.farHost)/24", "dev", "f0"])
+        for namespace in [devicesNS, routerNS, farNS] { _ = try await check(["netns", "add", namespace]) }
+        _ = try await check(["-n", routerNS, "link", "add", "r1", "type", "veth", "peer", "name", "d0", "netns", devicesNS])
+        _ = try await check(["-n", routerNS, "link", "add", "r2", "type", "veth", "peer", "name", "f0", "netns", farNS])
+        for device in Self.devices { _ = try await check(["-n", devicesNS, "address", "add", "\(device.ip)/24", "dev", "d0"]) }
+        _ = try await check(["-n", routerNS, "address", "add", "10.97.1.1/24", "dev", "r1"])
+        _ = try await check(["-n", routerNS, "address", "add", "10.97.2.1/24", "dev", "r2"])
+        _ = try await check(["-n", farNS, "address", "add", "\(Self.farHost)/24", "dev", "f0"])
         for (namespace, link) in [(devicesNS, "d0"), (routerNS, "r1"), (routerNS, "r2"), (farNS, "f0")] {
-            _ = try check(["-n", namespace, "link", "set", link, "up"])
+            _ = try await check(["-n", namespace, "link", "set", link, "up"])
         }
-        _ = try check(["netns", "exec", routerNS, "/bin/sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"])
+        _ = try await check(["netns", "exec", routerNS, "/bin/sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"])
         // Each side reaches the other's /24 through the router, and nothing else.
-        _ = try check(["-n", devicesNS, "route", "add", Self.farSide, "via", "10.97.1.1"])
-        _ = try check(["-n", farNS, "route", "add", Self.deviceSide, "via", "10.97.2.1"])
+        _ = try await check(["-n", devicesNS, "route", "add", Self.farSide, "via", "10.97.1.1"])
+        _ = try await check(["-n", farNS, "route", "add", Self.deviceSide, "via", "10.97.2.1"])
         for namespace in [devicesNS, routerNS, farNS] {
-            let routes = try check(["-n", namespace, "route", "show"])
+            let routes = try await check(["-n", namespace, "route", "show"])
             try #require(!routes.contains("default"), "\(namespace) has a default route: \(routes)")
         }
-        let routerMAC = try #require(try check(["-n", routerNS, "link", "show", "r2"]).split(separator: " ").drop { $0 != "link/ether" }.dropFirst().first).lowercased()
+        let routerMAC = try #require(try await check(["-n", routerNS, "link", "show", "r2"]).split(separator: " ").drop { $0 != "link/ether" }.dropFirst().first).lowercased()
 
         // tcpdump on the far side (`ip netns exec` execs it, so the process is tcpdump itself).
         // --immediate-mode: without it libpcap hands packets over a ring-buffer block at a time,
@@ -174,15 +174,15 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         try server.run()
         background.append(server)
-        let fetched = try FleetLab.run(ip, ["netns", "exec", farNS, python, "-c", Self.client, web.ip])
+        let fetched = try await FleetLab.run(ip, ["netns", "exec", farNS, python, "-c", Self.client, web.ip])
         #expect(fetched.status == 0 && (Int(fetched.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 100, "\(fetched.stderr)")
         let udp = Self.devices.filter { $0.port != 80 }.map { "\($0.ip),\($0.port),\($0.corpusID)" }
-        let sent = try FleetLab.run(ip, ["netns", "exec", devicesNS, python, "-c", Self.senders, CLITests.corpus, Self.farHost] + udp)
+        let sent = try await FleetLab.run(ip, ["netns", "exec", devicesNS, python, "-c", Self.senders, CLITests.corpus, Self.farHost] + udp)
         #expect(sent.stdout.contains("sent"), "\(sent.stderr)")
         usleep(500_000)
         Self.stop(capture)
 
-        let analyzed = try CLITests.run(["analyze", pcap, "--all", "--jsonl", "-"])
+        let analyzed = try await CLITests.run(["analyze", pcap, "--all", "--jsonl", "-"])
         #expect(analyzed.status == 0, "\(analyzed.stderr)")
         let reports = try analyzed.lines.map(CLITests.json)
         func addresses(_ report: [String: Any]) -> [String] { report["ip"] as? [String] ?? [] }
@@ -206,9 +206,9 @@ import Testing
 
         // The inventory keeps the same devices with the same MACs and sources.
         let database = work.appendingPathComponent("inventory.sqlite").path
-        let recorded = try CLITests.run(["analyze", pcap, "--record", "--db", database, "--site", "Routed School"])
+        let recorded = try await CLITests.run(["analyze", pcap, "--record", "--db", database, "--site", "Routed School"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        let rows = try CLITests.run(["inventory", "list", "--db", database, "--json"]).lines.map(CLITests.json)
+        let rows = try await CLITests.run(["inventory", "list", "--db", database, "--json"]).lines.map(CLITests.json)
         for device in Self.devices {
             let row = rows.first { ($0["ip"] as? [String])?.contains(device.ip) == true }
             #expect(row?["mac"] as? String == device.statedMAC, "\(device.ip): \(String(describing: row))")

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test(.enabled(if: geteuid() == 0, "the fleet binds ports 80 and 554, which needs root; run the tests as root (CI does)"), .timeLimit(.minutes(3)))
-    func timerServiceScansTheFleetAndWritesTheReports() throws {
+    func timerServiceScansTheFleetAndWritesTheReports() async throws {
         let daemon = try DaemonProcess()
         let base = "127.91.0.0"
         let fleet = try FleetScanCLITests.startFleet(base: base, log: daemon.directory.appendingPathComponent("fleet.jsonl").path,
@@ -43,13 +43,13 @@ import Testing
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(output.contains("site.name=North") && output.contains("site.name=South"), "\(output)")
 
         // Both sites recorded as complete active scans.
-        let scans = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
         #expect(scans.stdout.split(separator: "\n").filter { $0.contains("active") && $0.contains("complete") }.count == 2, "\(scans.stdout)")
 
         // The reports, dated and latest, name the covered devices the fleet holds at those sites.
@@ -57,7 +57,7 @@ import Testing
         #expect(reports.contains("latest.html") && reports.contains("latest.csv"), "\(reports)")
         #expect(reports.filter { $0.hasPrefix("camaudit-report-") }.count == 2, "\(reports)")
         let csv = try String(contentsOfFile: daemon.reportsPath + "/latest.csv", encoding: .utf8)
-        let truth = try CLITests.run(["fleet", "list", "--base", base, "--json"]).lines.map(CLITests.json)
+        let truth = try await CLITests.run(["fleet", "list", "--base", base, "--json"]).lines.map(CLITests.json)
         let coveredHere = truth.filter { device in
             let ip = device["ip"] as? String ?? ""
             let inSites = ip.hasPrefix("127.91.1.") || ip.hasPrefix("127.91.2.")
@@ -74,14 +74,14 @@ import Testing
         #expect(html.contains("North") && html.contains("South"))
     }
 
-    @Test func reportOnlyWritesTheReportsWithoutScanning() throws {
+    @Test func reportOnlyWritesTheReportsWithoutScanning() async throws {
         let daemon = try DaemonProcess()
         try daemon.writeConfig(sites: [("North", "10.77.1.0/24")])
-        let result = try CLITests.run(["scheduled-run", "--config", daemon.configPath, "--report-only"])
+        let result = try await CLITests.run(["scheduled-run", "--config", daemon.configPath, "--report-only"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let reports = try FileManager.default.contentsOfDirectory(atPath: daemon.reportsPath)
         #expect(Set(reports.filter { $0.hasPrefix("latest.") }) == ["latest.html", "latest.csv"])
-        let scans = try CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
+        let scans = try await CLITests.run(["inventory", "scans", "--db", daemon.databasePath])
         #expect(scans.stdout.isEmpty, "nothing was scanned: \(scans.stdout)")
     }
 }

@@ -1,5 +1,6 @@
 import CamAuditEvaluation
 import CamAuditReplay
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -34,7 +35,7 @@ import Testing
     ]
 
     @Test(.enabled(if: geteuid() == 0 && ReplayLab.unavailableReason == nil, skipReason), .timeLimit(.minutes(2)))
-    func scanAndCaptureFindTheReplayedDevices() throws {
+    func scanAndCaptureFindTheReplayedDevices() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-replay-test-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: work) }
         let options = ReplayRun.Options(
@@ -44,7 +45,8 @@ import Testing
             // fleet-lab's `down` deletes every namespace named camaudit-NAME-*, and every suite
             // runs in one process: the name must not be the start of another suite's namespaces.
             workDirectory: work, only: Set(Self.devices.keys), labName: "replay\(getpid() % 100_000)")
-        let result = try ReplayRun.run(options)
+        // Minutes of scanning and capturing: waited for off the test pool (`offThePool`).
+        let result = try await offThePool { try ReplayRun.run(options) }
         #expect(result.plan.scannable.count == Self.devices.count, "\(result.plan.notScannable.map(\.key))")
         for (title, report) in [("scan", result.scan), ("analyze", result.analyze)] {
             for outcome in report.outcomes {

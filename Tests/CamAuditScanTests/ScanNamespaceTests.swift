@@ -1,3 +1,4 @@
+import CamAuditTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
     static let canCreateNamespaces = geteuid() == 0 && ip != nil
 
     @Test(.enabled(if: canCreateNamespaces, "skipped: needs root and ip(8) to create network namespaces and a veth pair"), .timeLimit(.minutes(1)))
-    func arpFindsADeviceThatAnswersOnlyAtLayerTwo() throws {
+    func arpFindsADeviceThatAnswersOnlyAtLayerTwo() async throws {
         let ip = try #require(Self.ip)
         let pid = getpid()
         let scanner = "camaudit-scan-\(pid)", device = "camaudit-dev-\(pid)"
@@ -34,7 +35,7 @@ import Testing
         #expect(!(try Self.check(ip, ["-n", scanner, "route", "show"])).contains("default"))
 
         let binary = try Self.binary("camaudit").path
-        let (status, output, errors) = try Self.command(ip, ["netns", "exec", scanner, binary, "scan", "10.77.40.2-3", "--timeout", "400", "--jsonl", "-", "--all"])
+        let (status, output, errors) = try await offThePool { try Self.command(ip, ["netns", "exec", scanner, binary, "scan", "10.77.40.2-3", "--timeout", "400", "--jsonl", "-", "--all"]) }
         #expect(status == 1, "a covered device was found, so the exit status is 1: \(errors)")
         let hosts = try output.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         let camera = try #require(hosts.first { $0["ip"] as? String == "10.77.40.2" }, "stdout: \(output) stderr: \(errors)")
