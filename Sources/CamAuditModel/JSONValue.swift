@@ -74,6 +74,18 @@ public enum JSONValue: Sendable, Equatable {
         append(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value), to: &out)
     }
 
+    /// True when no byte of the word is a control byte, `"`, `\`, DEL or 0xE2 (which may start
+    /// U+2028/U+2029): the byte tests below, for eight bytes in a few word operations.
+    @inline(__always)
+    static func needsNoLook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // A byte below n (n ≤ 0x80) or equal to zero sets its high bit here; exact for "any".
+        func anyBelow(_ value: UInt64, _ n: UInt64) -> UInt64 { (value &- ones &* n) & ~value & highBits }
+        func anyEqual(_ byte: UInt64) -> UInt64 { anyBelow(word ^ (ones &* byte), 1) }
+        return (anyBelow(word, 0x20) | anyEqual(0x22) | anyEqual(0x5C) | anyEqual(0x7F) | anyEqual(0xE2)) == 0
+    }
+
     /// Quotes `text` as a JSON string. Runs that need no escape are copied in one piece: device
     /// output of a large capture is mostly this.
     static func writeString(_ text: String, to out: inout [UInt8]) {
@@ -83,6 +95,12 @@ public enum JSONValue: Sendable, Equatable {
             var runStart = 0
             var index = 0
             while index < bytes.count {
+                // Eight bytes at a time while none of them needs a look.
+                if index &+ 8 <= bytes.count, let base = bytes.baseAddress,
+                   Self.needsNoLook(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 // The common case first: printable ASCII other than `"` and `\`, and other scalars' bytes.
                 if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0x7F, byte != 0xE2 {

@@ -28,4 +28,19 @@ import Testing
             #expect(!json.contains("\u{2028}") && !json.contains("\u{2029}") && !json.contains("\n"))
         }
     }
+
+    /// Long plain runs are skipped eight bytes at a time: every special byte, at every offset
+    /// in and around a word, must still be escaped.
+    @Test func aSpecialByteAtAnyOffsetOfALongRunIsEscaped() throws {
+        for special in ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "—"] {
+            for offset in 0..<20 {
+                let text = String(repeating: "a", count: offset) + special + String(repeating: "b", count: 19 - offset)
+                let json = JSONValue.string(text).serialized()
+                let decoded = try JSONSerialization.jsonObject(with: Data("[\(json)]".utf8)) as? [String]
+                #expect(decoded == [text], "\(json)")
+                // Control bytes, DEL and the JavaScript line ends never appear raw.
+                if !["\"", "\\", "—"].contains(special) { #expect(!json.contains(special), "\(json)") }
+            }
+        }
+    }
 }
