@@ -38,7 +38,7 @@ final class DaemonProcess {
     }
 
     func start() throws {
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = try CLITests.binary("camaudit")
         process.arguments = ["daemon", "--config", configPath]
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))

@@ -12,7 +12,7 @@ import Testing
         let process = Process()
         process.executableURL = try CLITests.binary("camaudit")
         process.arguments = ["fleet", "serve", "--base", base, "--log", log]
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = FileHandle.nullDevice
         try process.run()

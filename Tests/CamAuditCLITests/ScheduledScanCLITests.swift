@@ -38,7 +38,7 @@ import Testing
         process.arguments = Array(command.dropFirst())
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         let log = daemon.directory.appendingPathComponent("scan.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

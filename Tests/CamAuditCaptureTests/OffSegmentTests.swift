@@ -79,7 +79,7 @@ import Testing
         #expect(byKey["10.88.0.20"]?.macSource == MACSource.none && byKey["10.88.0.20"]?.mac == nil)
     }
 
-    @Test func ownMACWithIPv4AndIPv6AndLinkLocalStaysOneDevice() {
+    @Test func ownMACWithIPv4AndIPv6AndLinkLocalStaysOneDevice() throws {
         let camera = FixtureBuilder.hikIntercom
         let frames = [
             Frames.udp(from: camera, to: Self.tool, sourcePort: 40_000, destinationPort: 40_001, payload: [1], id: 1),
@@ -89,11 +89,11 @@ import Testing
         ]
         let (_, reports) = Self.analyze(frames)
         #expect(reports.count == 1, "\(reports.map(\.key))")
-        let report = try? #require(reports.first)
-        #expect(report?.key == .mac(MACAddress(value: 0xC056E3AABBCC)))
-        #expect(report?.macSource == .frame)
-        #expect(report?.addresses.map(\.description) == ["10.77.0.64", "fe80::c256:e3ff:feaa:bbcc", "2001:db8:77::64", "169.254.10.64"])
-        #expect(report?.classification.identity.maker == "hikvision")
+        let report = try #require(reports.first)
+        #expect(report.key == .mac(MACAddress(value: 0xC056E3AABBCC)))
+        #expect(report.macSource == .frame)
+        #expect(report.addresses.map(\.description) == ["10.77.0.64", "fe80::c256:e3ff:feaa:bbcc", "2001:db8:77::64", "169.254.10.64"])
+        #expect(report.classification.identity.maker == "hikvision")
     }
 
     @Test func answersBehindARouterReportThePayloadMAC() throws {

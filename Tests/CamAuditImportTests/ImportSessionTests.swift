@@ -9,6 +9,7 @@ import Testing
 /// scan reached put every Hikvision/Dahua/relabel MAC in the inventory, with its verdict and
 /// its switch port.
 @Suite struct ImportSessionTests {
+    @discardableResult
     func importFiles(_ files: [(String, ImportKind)], store: InventoryStore, keepAll: Bool = false, batchDevices: Int = ImportSession.defaultBatchDevices) throws -> [Int64] {
         var scans: [Int64] = []
         for (name, kind) in files {

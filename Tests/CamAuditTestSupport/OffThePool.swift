@@ -13,8 +13,7 @@ public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) 
 extension Process {
     /// `waitUntilExit` without holding a pool thread.
     public func exited() async {
-        nonisolated(unsafe) let process = self
-        _ = try? await offThePool { process.waitUntilExit() }
+        _ = try? await offThePool { self.waitUntilExit() }
     }
 }
 
@@ -22,7 +21,6 @@ extension FileHandle {
     /// `readDataToEndOfFile` (until the writer closes: usually its process's end) without
     /// holding a pool thread.
     public func readToEnd() async -> Data {
-        nonisolated(unsafe) let handle = self
-        return (try? await offThePool { handle.readDataToEndOfFile() }) ?? Data()
+        (try? await offThePool { self.readDataToEndOfFile() }) ?? Data()
     }
 }
