@@ -70,6 +70,8 @@ enum DeviceGrouping {
             observations += ordered[0].observations(vocabulary)
         } else {
             var seen: Set<FieldValue> = []
+            // Sized once: growing it rehashed every observation again.
+            seen.reserveCapacity(Swift.min(PassiveDevice.maximumObservations + 1, ordered.reduce(0) { $0 + $1.evidence.count }))
             for observation in ordered.lazy.flatMap({ $0.observations(vocabulary) }) where observations.count <= PassiveDevice.maximumObservations {
                 if seen.insert(FieldValue(field: observation.field, value: observation.value)).inserted { observations.append(observation) }
             }

@@ -29,19 +29,65 @@ public struct IdentityResolver: Sendable {
             }
         }
         identity.confidence = rounded(identity.confidence)
-        identity.model = strongest(AttributeName.model, in: evidence)
-        identity.firmware = strongest(AttributeName.firmware, in: evidence)
-        identity.serial = strongest(AttributeName.serial, in: evidence)
-        identity.mac = strongest(AttributeName.mac, in: evidence)
-        identity.brand = strongest(AttributeName.brand, in: evidence)
+        let strongest = StrongestValues(evidence)
+        identity.model = strongest.model?.value
+        identity.firmware = strongest.firmware?.value
+        identity.serial = strongest.serial?.value
+        identity.mac = strongest.mac?.value
+        identity.brand = strongest.brand?.value
         // Without a label, the maker's name is the brand only when identity evidence (its own
         // banner, OUI, certificate or model numbering) says so: a stack match may be a relabel.
         if identity.brand == nil, let maker = identity.maker,
            evidence.contains(where: { $0.maker == maker && $0.basis == .identity }) {
             identity.brand = table.maker(maker)?.name
         }
-        identity.deviceType = deviceType(from: evidence)
+        identity.deviceType = strongest.deviceType
         return identity
+    }
+
+    /// Each attribute's value from the most certain evidence that sets it (the first of equals),
+    /// found in one pass over the items' own few attributes rather than one lookup per name
+    /// per item: this runs for every device of a capture.
+    struct StrongestValues {
+        typealias Candidate = (value: String, certainty: Double)
+        var model: Candidate?
+        var firmware: Candidate?
+        var serial: Candidate?
+        var mac: Candidate?
+        var brand: Candidate?
+        var deviceTypeText: Candidate?
+        /// The same from model-number rules only.
+        var deviceTypeTextFromModels: Candidate?
+
+        init(_ evidence: [Evidence]) {
+            func consider(_ slot: inout Candidate?, _ value: String, _ certainty: Double) {
+                if slot == nil || certainty > slot!.certainty { slot = (value, certainty) }
+            }
+            for item in evidence {
+                for (name, value) in item.attributes {
+                    switch name {
+                    case AttributeName.model: consider(&model, value, item.certainty)
+                    case AttributeName.firmware: consider(&firmware, value, item.certainty)
+                    case AttributeName.serial: consider(&serial, value, item.certainty)
+                    case AttributeName.mac: consider(&mac, value, item.certainty)
+                    case AttributeName.brand: consider(&brand, value, item.certainty)
+                    case AttributeName.deviceType:
+                        consider(&deviceTypeText, value, item.certainty)
+                        if item.field == ObservationField.deviceModel { consider(&deviceTypeTextFromModels, value, item.certainty) }
+                    default: continue
+                    }
+                }
+            }
+        }
+
+        /// Model-number rules know the device class best (a thermal camera also calls itself
+        /// "IPCamera"), so they come first; otherwise the most certain evidence decides.
+        var deviceType: DeviceType? {
+            for candidate in [deviceTypeTextFromModels, deviceTypeText] {
+                if let text = candidate?.value, let type = DeviceType(loose: text) { return type }
+            }
+            return nil
+        }
     }
 
     struct FamilySupport {
@@ -106,28 +152,6 @@ public struct IdentityResolver: Sendable {
             hops += 1
         }
         return hops
-    }
-
-    /// The value of an attribute from the most certain evidence that sets it.
-    private func strongest(_ name: String, in evidence: [Evidence]) -> String? {
-        var best: (value: String, certainty: Double)?
-        for item in evidence {
-            guard let value = item.attributes[name] else { continue }
-            if best == nil || item.certainty > best!.certainty { best = (value, item.certainty) }
-        }
-        return best?.value
-    }
-
-    /// Model-number rules know the device class best (a thermal camera also calls itself
-    /// "IPCamera"), so they come first; otherwise the most certain evidence decides.
-    private func deviceType(from evidence: [Evidence]) -> DeviceType? {
-        let fromModels = evidence.filter { $0.field == ObservationField.deviceModel }
-        for pool in [fromModels, evidence] {
-            if let text = strongest(AttributeName.deviceType, in: pool), let type = DeviceType(loose: text) {
-                return type
-            }
-        }
-        return nil
     }
 
     private func rounded(_ value: Double) -> Double {
