@@ -19,8 +19,20 @@ public struct XMLElement: Sendable, Equatable {
 
     /// The name without its namespace prefix: device stacks disagree on prefixes, never on local names.
     public var localName: Substring {
-        if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
+        // By bytes: a Character search runs grapheme breaking over every name of every reply.
+        let utf8 = name.utf8
+        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")) { return name[utf8.index(after: colon)...] }
         return name[...]
+    }
+
+    /// Whether the local name is `wanted`, compared as code points (XML names are), without
+    /// slicing the name: child lookups of device replies do this for every child.
+    public func hasLocalName(_ wanted: String) -> Bool {
+        let utf8 = name.utf8
+        let suffix = utf8.suffix(wanted.utf8.count)
+        // A local name holds no colon, so a prefixed `wanted` never is one.
+        guard suffix.elementsEqual(wanted.utf8), !wanted.utf8.contains(UInt8(ascii: ":")) else { return false }
+        return suffix.startIndex == utf8.startIndex || utf8[utf8.index(before: suffix.startIndex)] == UInt8(ascii: ":")
     }
 
     public func attribute(_ name: String) -> String? {
@@ -29,16 +41,16 @@ public struct XMLElement: Sendable, Equatable {
 
     /// Direct children with this local name.
     public func children(named localName: String) -> [XMLElement] {
-        children.filter { $0.localName == localName }
+        children.filter { $0.hasLocalName(localName) }
     }
 
     public func child(named localName: String) -> XMLElement? {
-        children.first { $0.localName == localName }
+        children.first { $0.hasLocalName(localName) }
     }
 
     /// Depth-first search for the first element with this local name, including self.
     public func first(named localName: String) -> XMLElement? {
-        if self.localName == localName { return self }
+        if hasLocalName(localName) { return self }
         for child in children {
             if let found = child.first(named: localName) { return found }
         }

@@ -122,4 +122,25 @@ import Foundation
         #expect(throws: XMLParseError.self) { try XMLDocumentParser(limits: .deviceReply).parse(bytes) }
         #expect(throws: XMLParseError.self) { try XMLDocumentParser().parse(bytes) }
     }
+
+    /// Child lookups compare local names byte for byte; they must mean what `localName ==` meant.
+    @Test func localNamesMatchAfterTheLastPrefixOnly() {
+        let cases: [(name: String, wanted: String)] = [
+            ("tds:Model", "Model"), ("tds:Model", "odel"), ("tds:Model", "tds:Model"), ("Model", "Model"),
+            ("Model", "model"), ("a:b:Model", "Model"), ("a:b:Model", "b:Model"), ("xModel", "Model"),
+            (":Model", "Model"), ("Model:", ""), ("", ""), ("tt:Hersteller\u{E9}", "Hersteller\u{E9}"),
+            ("tt:Name\u{301}", "Name"),
+        ]
+        for (name, wanted) in cases {
+            let element = XMLElement(name: name)
+            #expect(element.hasLocalName(wanted) == (element.localName == wanted), "\(name) ~ \(wanted)")
+        }
+        // XML compares names as code points: a differently composed name is another name.
+        #expect(!XMLElement(name: "Mod\u{E8}le").hasLocalName("Mode\u{300}le"))
+        let parent = XMLElement(name: "d:DeviceInfo", children: [XMLElement(name: "d:model", text: "DS-2CD2143G2-I"), XMLElement(name: "serialNumber")])
+        #expect(parent.child(named: "model")?.text == "DS-2CD2143G2-I")
+        #expect(parent.child(named: "d:model") == nil)
+        #expect(parent.children(named: "serialNumber").count == 1)
+        #expect(parent.first(named: "DeviceInfo")?.name == "d:DeviceInfo")
+    }
 }
