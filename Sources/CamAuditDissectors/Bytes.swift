@@ -130,6 +130,25 @@ enum Bytes {
         return lines
     }
 
+    /// The text's non-empty lines as `split(whereSeparator: \.isNewline)` gives them, found by
+    /// bytes when the text is ASCII: a Character split runs grapheme breaking over the whole body.
+    static func lines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isNewline) }
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if isLineEnd(utf8[index]) {
+                if index > start { lines.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if utf8.endIndex > start { lines.append(text[start..<utf8.endIndex]) }
+        return lines
+    }
+
     /// The ASCII bytes `Character.isNewline` ends a line at: LF, CR, VT, FF (CR LF is one end).
     static func isLineEnd(_ byte: UInt8) -> Bool {
         byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C

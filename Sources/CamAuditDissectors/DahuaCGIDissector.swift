@@ -5,10 +5,11 @@ import CamAuditModel
 enum DahuaCGIDissector {
     static func observations(_ text: String, source: EvidenceSource) -> [Observation] {
         var out: [Observation] = []
-        for line in text.split(whereSeparator: \.isNewline).prefix(256) {
-            guard let equals = line.firstIndex(of: "=") else { continue }
+        for line in Bytes.lines(of: text).prefix(256) {
+            // By byte: `=` is ASCII, and a Character search breaks graphemes over the line.
+            guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
             let key = line[..<equals].split(separator: ".").last.map(String.init) ?? ""
-            let value = Bytes.trimmed(line[line.index(after: equals)...])
+            let value = Bytes.trimmed(line[line.utf8.index(after: equals)...])
             guard !value.isEmpty else { continue }
             if key == "Code", let event = eventLine(line) {
                 out.append(Observation(field: ObservationField.dahuaCGIEvent, value: event, source: source))

@@ -55,6 +55,7 @@ import Testing
             let bytes = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
             let text = Bytes.text(bytes)
             let lines = try #require(Bytes.asciiLines(bytes[...]))
+            #expect(Bytes.lines(of: text) == text.split(whereSeparator: \.isNewline), "round \(round): \(bytes)")
             #expect(lines.map { String(decoding: $0, as: UTF8.self) } == text.split(whereSeparator: \.isNewline).map(String.init), "round \(round): \(bytes)")
             var textLength: Int?
             for line in text.lowercased().split(whereSeparator: \.isNewline) where line.hasPrefix("content-length:") {
@@ -66,5 +67,8 @@ import Testing
         }
         #expect(RTSPDissector.contentLength(Array("RTSP/1.0 200 OK\r\nCONTENT-LENGTH:  12 \r\n".utf8)[...]) == 12)
         #expect(Bytes.asciiLines(Array("a\u{E9}".utf8)[...]) == nil)
+        // Not ASCII: split as Characters (U+2028 and NEL end lines there too).
+        let wide = "type=\u{E9}\r\nsn=1\u{2028}vendor=Dahua\u{85}x=\u{301}"
+        #expect(Bytes.lines(of: wide) == wide.split(whereSeparator: \.isNewline))
     }
 }
