@@ -22,7 +22,7 @@ struct PassiveDeviceWriter {
     /// Writes everything; `header` gets the number of devices and of those shown. Returns true
     /// when a device is covered or likely covered.
     func write(_ analyzer: PassiveAnalyzer, header: (_ devices: Int, _ shown: Int) -> String, notes: [String] = []) throws -> Bool {
-        var streamed = try StreamedDeviceOutput(output: output)
+        var streamed = StreamedDeviceOutput(output: output)
         let recorder = try recording.map { try InventoryRecordingStream(kind: .passive, scope: $0.scope, settings: $0.settings, options: $0.options) }
         let records = recorder != nil
         var anyCovered = false

@@ -5,41 +5,38 @@ import Foundation
 import Glibc
 #endif
 
-/// `DeviceReportOutput` for reports handed over one at a time (`PassiveAnalyzer.finishEach`):
-/// each shown device's JSON goes to an unlinked scratch file as soon as it is made, and only
-/// its sort key, its place in that file and its table row stay in memory. The outputs are then
-/// written in the usual order (covered first, then by key), byte for byte what
+/// `DeviceReportOutput` for reports handed over one at a time, in device-key order
+/// (`PassiveAnalyzer.finishEach`): each shown device's JSON goes as soon as it is made to an
+/// unlinked scratch file for its verdict, and only its table row stays in memory. The outputs
+/// list covered devices first, then by key, so each verdict's file is already in order and the
+/// outputs are those files one after another: a file destination gets them copied by the
+/// kernel, with no second pass of every device's JSON through this process. Byte for byte what
 /// `DeviceReportOutput.write` writes from reports held in memory.
 struct StreamedDeviceOutput {
-    private struct Entry {
-        var severity: Int
-        var key: DeviceKey
-        var offset: Int
-        var length: Int
-        var row: String
+    /// The devices of one verdict, in key order.
+    private struct Section {
+        var scratch: UnsafeMutablePointer<FILE>?
+        var size = 0
+        var rows: [String] = []
+        var hasEntries = false
     }
 
     let output: DeviceReportOutput
-    private var entries: [Entry] = []
-    private var scratch: UnsafeMutablePointer<FILE>?
-    private var scratchSize = 0
+    /// Indexed by verdict severity, most serious last.
+    private var sections = [Section](repeating: Section(), count: Verdict.allCases.count)
+    /// Written between two devices in the scratch files: the JSONL line break when JSONL is
+    /// asked for, since that output then copies the files unchanged; a JSON array's comma else.
+    private let scratchSeparator: UInt8
+    private var lastKey: DeviceKey?
     private(set) var devices = 0
     private(set) var covered = 0
     private(set) var likely = 0
+    private(set) var shown = 0
 
-    init(output: DeviceReportOutput) throws {
+    init(output: DeviceReportOutput) {
         self.output = output
-        guard output.json != nil || output.jsonl != nil else { return }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-devices-\(UUID().uuidString)").path
-        guard let file = fopen(path, "w+") else {
-            throw RuntimeFailure(description: "\(output.command): cannot create a scratch file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno))); set TMPDIR to a writable directory")
-        }
-        // Unlinked at once: nothing is left behind, whatever happens to the process.
-        unlink(path)
-        scratch = file
+        scratchSeparator = output.jsonl != nil ? UInt8(ascii: "\n") : UInt8(ascii: ",")
     }
-
-    var shown: Int { entries.count }
 
     /// What the output needs of one device, made on any thread (`PassiveAnalyzer.finishEach`).
     struct Prepared: Sendable {
@@ -60,85 +57,86 @@ struct StreamedDeviceOutput {
             row: shown ? DeviceReportOutput.tableRow(report) : "")
     }
 
-    mutating func add(_ report: DeviceReport) throws {
-        try add(Self.prepare(report, for: output))
-    }
-
     mutating func add(_ prepared: Prepared) throws {
+        // Each verdict's file is in order only if the devices come in key order.
+        if let lastKey { precondition(lastKey < prepared.key, "StreamedDeviceOutput: devices must come in device-key order") }
+        lastKey = prepared.key
         devices += 1
         guard prepared.shown else { return }
+        shown += 1
         if prepared.verdict == .covered { covered += 1 }
         if prepared.verdict == .likelyCovered { likely += 1 }
-        var entry = Entry(severity: prepared.verdict.severity, key: prepared.key, offset: scratchSize, length: 0, row: prepared.row)
-        if let scratch {
-            let bytes = prepared.json
-            guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, scratch) }) == bytes.count else {
-                throw RuntimeFailure(description: "\(output.command): cannot write the scratch file: \(String(cString: strerror(errno))); check the free space in TMPDIR")
-            }
-            entry.length = bytes.count
-            scratchSize += bytes.count
+        let index = prepared.verdict.severity
+        sections[index].rows.append(prepared.row)
+        guard output.json != nil || output.jsonl != nil else { return }
+        if sections[index].scratch == nil { sections[index].scratch = try Self.scratchFile(command: output.command) }
+        guard let scratch = sections[index].scratch else { return }
+        if sections[index].hasEntries {
+            guard fputc(Int32(scratchSeparator), scratch) != EOF else { throw scratchFailure() }
+            sections[index].size += 1
         }
-        entries.append(entry)
+        let bytes = prepared.json
+        guard bytes.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, scratch) }) == bytes.count else { throw scratchFailure() }
+        sections[index].size += bytes.count
+        sections[index].hasEntries = true
     }
 
-    /// Writes the outputs and closes the scratch file.
+    /// Writes the outputs and closes the scratch files.
     mutating func finish(header: String, counters: CaptureCounters, notes: [String] = []) throws {
         defer {
-            if let scratch { fclose(scratch) }
-            scratch = nil
+            for index in sections.indices {
+                if let scratch = sections[index].scratch { fclose(scratch) }
+                sections[index].scratch = nil
+            }
         }
-        entries.sort { lhs, rhs in
-            lhs.severity != rhs.severity ? lhs.severity > rhs.severity : lhs.key < rhs.key
-        }
-        if scratch != nil, fflush(scratch) != 0 {
-            throw RuntimeFailure(description: "\(output.command): cannot write the scratch file: \(String(cString: strerror(errno))); check the free space in TMPDIR")
+        for section in sections {
+            if let scratch = section.scratch, fflush(scratch) != 0 { throw scratchFailure() }
         }
         if let json = output.json {
-            try write(to: json, opening: "[", separator: ",", closing: "]")
+            try write(to: json, opening: "[", separator: UInt8(ascii: ","), closing: "]")
         }
         if let jsonl = output.jsonl {
-            try write(to: jsonl, opening: nil, separator: "\n", closing: nil)
+            try write(to: jsonl, opening: nil, separator: UInt8(ascii: "\n"), closing: nil)
         }
         if output.json != "-" && output.jsonl != "-" {
-            output.printTable(rows: entries.map(\.row), covered: covered, likely: likely, header: header, counters: counters, notes: notes)
+            let rows = sections.reversed().flatMap(\.rows)
+            output.printTable(rows: rows, covered: covered, likely: likely, header: header, counters: counters, notes: notes)
         }
         Output.flush()
     }
 
-    /// The devices' JSON texts in order, as `Output.writeText` writes them joined.
-    private func write(to destination: String, opening: String?, separator: String, closing: String?) throws {
-        // One buffer for every device's JSON, grown to the longest.
-        var piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
-        defer { piece.deallocate() }
-        let separatorBytes = Array(separator.utf8)
+    /// The scratch files, most serious verdict first, between `opening` and `closing`, as
+    /// `Output.writeStreamed` writes the devices' texts joined by `separator`.
+    private func write(to destination: String, opening: String?, separator: UInt8, closing: String?) throws {
+        let filled = sections.reversed().filter(\.hasEntries)
+        let copy = separator == scratchSeparator ? ScratchCopy.unchanged : .replacing(scratchSeparator, with: separator)
+        if destination != "-", copy == .unchanged {
+            try ScratchCopy.toFile(destination, command: output.command, opening: opening, sections: filled.map { ($0.scratch, $0.size) }, separator: separator, closing: closing)
+            return
+        }
         try Output.writeStreamed(to: destination, command: output.command) { emit in
             func emitText(_ text: String) throws { try Array(text.utf8).withUnsafeBytes { try emit($0) } }
             if let opening { try emitText(opening) }
-            for (index, entry) in entries.enumerated() {
-                if index > 0 { try separatorBytes.withUnsafeBytes { try emit($0) } }
-                if entry.length > piece.count {
-                    piece.deallocate()
-                    piece = .allocate(byteCount: entry.length, alignment: 1)
-                }
-                let bytes = UnsafeMutableRawBufferPointer(rebasing: piece[0..<entry.length])
-                try readBack(entry, into: bytes)
-                try emit(UnsafeRawBufferPointer(bytes))
+            for (position, section) in filled.enumerated() {
+                if position > 0 { try [separator].withUnsafeBytes { try emit($0) } }
+                guard let scratch = section.scratch else { continue }
+                try copy.stream(fileno(scratch), size: section.size, command: output.command, emit)
             }
             if let closing { try emitText(closing) }
         }
     }
 
-    /// One device's JSON from the scratch file. pread, not fseek and fread: a seek drops the
-    /// FILE's buffer every time.
-    private func readBack(_ entry: Entry, into bytes: UnsafeMutableRawBufferPointer) throws {
-        guard let scratch, entry.length > 0, let base = bytes.baseAddress else { return }
-        var done = 0
-        while done < entry.length {
-            let got = pread(fileno(scratch), base + done, entry.length - done, off_t(entry.offset + done))
-            guard got > 0 else {
-                throw RuntimeFailure(description: "\(output.command): cannot read back the scratch file: \(got < 0 ? String(cString: strerror(errno)) : "it ended early"); check TMPDIR")
-            }
-            done += got
+    private func scratchFailure() -> RuntimeFailure {
+        RuntimeFailure(description: "\(output.command): cannot write the scratch file: \(String(cString: strerror(errno))); check the free space in TMPDIR")
+    }
+
+    private static func scratchFile(command: String) throws -> UnsafeMutablePointer<FILE> {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-devices-\(UUID().uuidString)").path
+        guard let file = fopen(path, "w+") else {
+            throw RuntimeFailure(description: "\(command): cannot create a scratch file in \(FileManager.default.temporaryDirectory.path): \(String(cString: strerror(errno))); set TMPDIR to a writable directory")
         }
+        // Unlinked at once: nothing is left behind, whatever happens to the process.
+        unlink(path)
+        return file
     }
 }

@@ -50,6 +50,52 @@ import Testing
         #expect(array.count == 5)
     }
 
+    /// `--json` and `--jsonl` to files are copied from per-verdict scratch files by the kernel,
+    /// `--json` beside `--jsonl` is rewritten on the way and `-` goes through stdout: every form
+    /// must list the same devices, covered first.
+    @Test func everyOutputFormListsTheSameDevicesInReportOrder() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-forms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        func text(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+
+        let both = try await CLITests.run(["analyze", "--all", "--json", path("both.json"), "--jsonl", path("both.jsonl"), Self.site, Self.siteNG])
+        let jsonOnly = try await CLITests.run(["analyze", "--all", "--json", path("only.json"), Self.site, Self.siteNG])
+        let standardOutput = try await CLITests.run(["analyze", "--all", "--jsonl", "-", Self.site, Self.siteNG])
+        for result in [both, jsonOnly, standardOutput] { #expect(result.status == 0, "\(result.stderr)") }
+
+        let jsonl = try text("both.jsonl")
+        #expect(jsonl == standardOutput.stdout)
+        let lines = jsonl.split(separator: "\n").map(String.init)
+        #expect(lines.count > 5)
+        #expect(try text("both.json") == "[" + lines.joined(separator: ",") + "]\n")
+        #expect(try text("only.json") == text("both.json"))
+        let rank = ["covered": 3, "likely-covered": 2, "unknown": 1, "not-covered": 0]
+        let verdicts = try lines.map { try #require(CLITests.json($0)["verdict"] as? String) }
+        let ranks = verdicts.map { rank[$0] ?? -1 }
+        #expect(Set(ranks).count >= 2, "\(verdicts)")
+        #expect(ranks == ranks.sorted(by: >), "\(verdicts)")
+        // The table lists the same devices in the same order.
+        let macs = try lines.map { try #require(CLITests.json($0)["mac"] as? String) }
+        let tableMACs = both.lines.compactMap { line in macs.first { line.hasPrefix($0) } }
+        #expect(tableMACs == macs)
+    }
+
+    @Test func aCaptureWithoutDevicesWritesEmptyOutputs() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("camaudit-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A classic pcap header (microseconds, Ethernet) and no packet.
+        let capture = directory.appendingPathComponent("empty.pcap")
+        try Data([0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0, 1, 0, 0, 0]).write(to: capture)
+        let json = directory.appendingPathComponent("out.json").path, jsonl = directory.appendingPathComponent("out.jsonl").path
+        let result = try await CLITests.run(["analyze", "--json", json, "--jsonl", jsonl, capture.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: json, encoding: .utf8) == "[]\n")
+        #expect(try String(contentsOfFile: jsonl, encoding: .utf8) == "")
+    }
+
     @Test func missingFileIsARuntimeFailure() async throws {
         let result = try await CLITests.run(["analyze", "/nonexistent/site.pcap"])
         #expect(result.status == 3)

@@ -1,0 +1,92 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How `StreamedDeviceOutput` moves a scratch file's devices into an output: unchanged, or with
+/// the separator between devices replaced (the scratch holds JSONL lines when both `--json`
+/// and `--jsonl` are asked for; a device's JSON text never holds a raw line break, so every
+/// line break in the file is a separator).
+enum ScratchCopy: Equatable {
+    case unchanged
+    case replacing(UInt8, with: UInt8)
+
+    /// `size` bytes of the file from `start` on, through this process a chunk at a time.
+    func stream(_ descriptor: Int32, from start: Int = 0, size: Int, command: String, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.min(Swift.max(size, 1), 1 << 20), alignment: 1)
+        defer { chunk.deallocate() }
+        var offset = 0
+        while offset < size {
+            let got = pread(descriptor, chunk.baseAddress, Swift.min(chunk.count, size - offset), off_t(start + offset))
+            guard got > 0 else { throw Self.readFailure(command: command, got: got) }
+            if case .replacing(let old, let new) = self {
+                for index in 0..<got where chunk[index] == old { chunk[index] = new }
+            }
+            try emit(UnsafeRawBufferPointer(rebasing: chunk[0..<got]))
+            offset += got
+        }
+    }
+
+    /// Writes `opening`, the sections joined by `separator`, `closing` and a final newline when
+    /// anything was written, to a file: the sections' bytes copied by the kernel (`sendfile`),
+    /// falling back to a copy through this process where the kernel cannot.
+    static func toFile(_ destination: String, command: String, opening: String?, sections: [(scratch: UnsafeMutablePointer<FILE>?, size: Int)], separator: UInt8, closing: String?) throws {
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard output >= 0 else { throw writeFailure(destination, command: command) }
+        var closed = false
+        defer { if !closed { close(output) } }
+        var wroteAny = false
+        func put(_ bytes: [UInt8]) throws {
+            guard !bytes.isEmpty else { return }
+            try bytes.withUnsafeBytes { try writeAll(output, $0, destination: destination, command: command) }
+            wroteAny = true
+        }
+        if let opening { try put(Array(opening.utf8)) }
+        for (position, section) in sections.enumerated() {
+            if position > 0 { try put([separator]) }
+            guard let scratch = section.scratch, section.size > 0 else { continue }
+            try kernelCopy(from: fileno(scratch), size: section.size, to: output, destination: destination, command: command)
+            wroteAny = true
+        }
+        if let closing { try put(Array(closing.utf8)) }
+        if wroteAny { try put([0x0A]) }
+        closed = true
+        guard close(output) == 0 else { throw writeFailure(destination, command: command) }
+    }
+
+    private static func kernelCopy(from input: Int32, size: Int, to output: Int32, destination: String, command: String) throws {
+        var offset = off_t(0)
+        while Int(offset) < size {
+            let sent = sendfile(output, input, &offset, size - Int(offset))
+            if sent > 0 { continue }
+            if sent < 0, errno == EINTR { continue }
+            if sent < 0, errno == EINVAL || errno == ENOSYS {
+                // A file system sendfile cannot write to: the rest through this process.
+                try unchanged.stream(input, from: Int(offset), size: size - Int(offset), command: command) {
+                    try writeAll(output, $0, destination: destination, command: command)
+                }
+                return
+            }
+            if sent == 0 { throw readFailure(command: command, got: 0) }
+            throw writeFailure(destination, command: command)
+        }
+    }
+
+    private static func writeAll(_ output: Int32, _ bytes: UnsafeRawBufferPointer, destination: String, command: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let wrote = write(output, bytes.baseAddress! + done, bytes.count - done)
+            if wrote < 0, errno == EINTR { continue }
+            guard wrote > 0 else { throw writeFailure(destination, command: command) }
+            done += wrote
+        }
+    }
+
+    private static func writeFailure(_ destination: String, command: String) -> RuntimeFailure {
+        RuntimeFailure(description: "\(command): cannot write \(destination): \(String(cString: strerror(errno))); check the path, the free space and permissions")
+    }
+
+    private static func readFailure(command: String, got: Int) -> RuntimeFailure {
+        RuntimeFailure(description: "\(command): cannot read back the scratch file: \(got < 0 ? String(cString: strerror(errno)) : "it ended early"); check TMPDIR")
+    }
+}
