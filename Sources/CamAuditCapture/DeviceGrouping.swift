@@ -23,14 +23,29 @@ enum DeviceGrouping {
 
     /// The device each sender belongs to, in the senders' order.
     static func deviceKeys(_ senders: some Collection<PassiveDevice>) -> [DeviceKey] {
-        var directNetworks: [MACAddress: Set<NetworkID>] = [:]
+        var directNetworks: [MACAddress: Networks] = [:]
+        directNetworks.reserveCapacity(senders.count)
         for sender in senders {
             guard let mac = sender.key.mac, let ip = sender.key.ip, !isLinkLocal(ip), !sender.looksForwarded else { continue }
             let id = NetworkID(ip)
-            // Only "more than the limit" matters, so each set stops one past it.
-            if directNetworks[mac, default: []].count <= maximumOwnNetworks { directNetworks[mac, default: []].insert(id) }
+            if directNetworks[mac]?.insert(id) == nil { directNetworks[mac] = Networks(first: id) }
         }
-        return senders.map { deviceKey($0, frontsOthers: { directNetworks[$0, default: []].count > maximumOwnNetworks }) }
+        return senders.map { deviceKey($0, frontsOthers: { (directNetworks[$0]?.count ?? 0) > maximumOwnNetworks }) }
+    }
+
+    /// The distinct networks one MAC sent from, up to one past the limit (only "more than the
+    /// limit" matters). Nearly every MAC has one: it costs no allocation, where a set per MAC
+    /// cost one for each of a capture's hundred thousand senders.
+    private struct Networks {
+        var first: NetworkID
+        var others: [NetworkID] = []
+
+        var count: Int { 1 + others.count }
+
+        mutating func insert(_ id: NetworkID) {
+            guard count <= DeviceGrouping.maximumOwnNetworks, id != first, !others.contains(id) else { return }
+            others.append(id)
+        }
     }
 
     private static func deviceKey(_ sender: PassiveDevice, frontsOthers: (MACAddress) -> Bool) -> DeviceKey {
