@@ -7,8 +7,9 @@ public protocol JSONSink {
     mutating func endObject()
     mutating func beginArray()
     mutating func endArray()
-    /// The next member's name; the next value is that member's.
-    mutating func key(_ name: String)
+    /// The next member's name; the next value is that member's. Names are literals of the
+    /// shapes, plain ASCII that needs no escaping.
+    mutating func key(_ name: StaticString)
     mutating func string(_ value: String)
     mutating func int(_ value: Int)
     mutating func number(_ value: Double)
@@ -69,9 +70,14 @@ public struct JSONBytesWriter: JSONSink {
         needsComma = true
     }
 
-    public mutating func key(_ name: String) {
+    public mutating func key(_ name: StaticString) {
         separate()
-        JSONValue.writeString(name, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { name in
+            assert(name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }, "a member name that needs escaping")
+            bytes.append(contentsOf: name)
+        }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
@@ -144,9 +150,9 @@ public struct JSONTreeBuilder: JSONSink {
         add(.array(items))
     }
 
-    public mutating func key(_ name: String) {
+    public mutating func key(_ name: StaticString) {
         guard case .object(let members, _)? = levels.popLast() else { preconditionFailure("key outside an object") }
-        levels.append(.object(members, key: name))
+        levels.append(.object(members, key: name.description))
     }
 
     public mutating func string(_ value: String) { add(.string(value)) }

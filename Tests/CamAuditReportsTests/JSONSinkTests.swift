@@ -20,12 +20,15 @@ import Testing
         case .object(let members):
             sink.beginObject()
             for (name, item) in members {
-                sink.key(name)
+                // Shapes name members with literals; the random trees draw from these.
+                sink.key(memberNames.first { $0.description == name } ?? "unnamed")
                 replay(item, into: &sink)
             }
             sink.endObject()
         }
     }
+
+    static let memberNames: [StaticString] = ["", "a", "field", "seen_at", "mac_source", "x-y 1"]
 
     static func randomValue(depth: Int, using generator: inout some RandomNumberGenerator) -> JSONValue {
         let texts = ["", "a", "say \"hi\"", "line\nbreak", "\u{1}", "é😀", "x\u{2028}"]
@@ -39,8 +42,8 @@ import Testing
         case 6:
             return .array((0..<Int.random(in: 0...4, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) })
         default:
-            return .object((0..<Int.random(in: 0...4, using: &generator)).map { index in
-                (texts.randomElement(using: &generator)! + "\(index)", randomValue(depth: depth + 1, using: &generator))
+            return .object((0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                (memberNames.randomElement(using: &generator)!.description, randomValue(depth: depth + 1, using: &generator))
             })
         }
     }
