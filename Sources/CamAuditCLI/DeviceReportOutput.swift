@@ -77,11 +77,28 @@ struct DeviceReportOutput {
         for note in notes { Output.line(note) }
     }
 
-    /// One device's line of the table.
+    /// One device's line of the table: made for each of a capture's shown devices, so built
+    /// as bytes (a padded interpolation counted every column's characters twice).
     static func tableRow(_ report: DeviceReport) -> String {
         let identity = report.classification.identity
-        let mac = report.mac?.description ?? "-"
-        let ip = report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-"
-        return "\(mac.padding(18)) \(report.macSource.rawValue.padding(10)) \(ip.padding(16)) \(report.classification.verdict.rawValue.padding(15)) \((identity.maker ?? "-").padding(10)) \((identity.brand ?? "-").padding(10)) \((identity.model ?? "-").padding(20)) \((identity.deviceType?.rawValue ?? "-").padding(15)) \(identity.confidence)"
+        var row: [UInt8] = []
+        row.reserveCapacity(160)
+        func column(_ text: String, _ width: Int) {
+            row.append(contentsOf: text.utf8)
+            // Columns are padded to characters; only non-ASCII text has fewer than its bytes.
+            let characters = text.utf8.contains(where: { $0 >= 0x80 }) ? text.count : text.utf8.count
+            if characters < width { row.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - characters)) }
+            row.append(UInt8(ascii: " "))
+        }
+        column(report.mac?.description ?? "-", 18)
+        column(report.macSource.rawValue, 10)
+        column(report.addresses.first.map { report.addresses.count > 1 ? "\($0)+\(report.addresses.count - 1)" : $0.description } ?? "-", 16)
+        column(report.classification.verdict.rawValue, 15)
+        column(identity.maker ?? "-", 10)
+        column(identity.brand ?? "-", 10)
+        column(identity.model ?? "-", 20)
+        column(identity.deviceType?.rawValue ?? "-", 15)
+        row.append(contentsOf: identity.confidence.description.utf8)
+        return String(decoding: row, as: UTF8.self)
     }
 }
