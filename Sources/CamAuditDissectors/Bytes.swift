@@ -3,7 +3,12 @@ enum Bytes {
     /// UTF-8 when valid, otherwise ISO-8859-1, so that no byte of a device reply is lost.
     static func text<C: Collection<UInt8>>(_ bytes: C) -> String {
         if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
-        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        return latin1(bytes)
+    }
+
+    /// Each byte as the code point of the same value (ISO-8859-1).
+    static func latin1<C: Collection<UInt8>>(_ bytes: C) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 
     /// Where `needle` first occurs in `haystack`, byte for byte.

@@ -35,31 +35,41 @@ enum XMLBodyFacts {
     /// The same facts from a body that is not a whole document: every `xmlns="…"` or
     /// `xmlns:p="…"` declaration and the first `<serialNumber>` (any prefix) closed before the cut.
     static func lexical(_ body: [UInt8]) -> (namespaces: [String], serial: String?) {
-        let text = Bytes.text(body)
+        // Read as bytes, as XML reads code points: every delimiter here is ASCII, and a
+        // Character search (Foundation's `range(of:)`) cost more than parsing a whole document.
+        // Pieces are decoded as the whole body would be (`Bytes.text`).
+        let isUTF8 = String(validating: body, as: UTF8.self) != nil
+        func text(_ bytes: ArraySlice<UInt8>) -> String { isUTF8 ? String(decoding: bytes, as: UTF8.self) : Bytes.latin1(bytes) }
         var namespaces: [String] = []
-        var rest = text[...]
-        while namespaces.count < maxNamespaces, let declaration = rest.range(of: "xmlns") {
-            rest = rest[declaration.upperBound...]
+        var rest = body[...]
+        while namespaces.count < maxNamespaces, let declaration = Bytes.firstRange(of: xmlns, in: rest) {
+            rest = body[declaration.upperBound...]
             // `xmlns` then an optional `:prefix`, `=`, and a quoted value on the same tag.
-            var cursor = rest.drop { $0 != "=" && $0 != ">" && $0 != "<" }
-            guard cursor.first == "=" else { continue }
-            cursor = cursor.dropFirst().drop { $0 == " " }
-            guard let quote = cursor.first, quote == "\"" || quote == "'" else { continue }
-            let value = cursor.dropFirst().prefix { $0 != quote && $0 != "<" && $0 != ">" }
-            guard value.endIndex < cursor.endIndex, cursor[value.endIndex] == quote, !value.isEmpty, value.count <= 256 else { continue }
-            if !namespaces.contains(String(value)) { namespaces.append(String(value)) }
-            rest = cursor[value.endIndex...]
+            guard let equals = rest.firstIndex(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "<") }),
+                  body[equals] == UInt8(ascii: "=") else { continue }
+            guard let quoteIndex = body[(equals + 1)...].firstIndex(where: { $0 != UInt8(ascii: " ") }) else { continue }
+            let quote = body[quoteIndex]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { continue }
+            let valueStart = quoteIndex + 1
+            guard let valueEnd = body[valueStart...].firstIndex(where: { $0 == quote || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }),
+                  body[valueEnd] == quote, valueEnd > valueStart else { continue }
+            let value = text(body[valueStart..<valueEnd])
+            guard valueEnd - valueStart <= 256 || value.count <= 256 else { continue }
+            if !namespaces.contains(value) { namespaces.append(value) }
+            rest = body[valueEnd...]
         }
-        return (namespaces, lexicalSerial(text))
+        return (namespaces, lexicalSerial(body, text: text))
     }
 
-    private static func lexicalSerial(_ text: String) -> String? {
-        guard let open = text.range(of: "serialNumber") else { return nil }
+    private static let xmlns = Array("xmlns".utf8)
+    private static let serialNumber = Array("serialNumber".utf8)
+
+    private static func lexicalSerial(_ body: [UInt8], text: (ArraySlice<UInt8>) -> String) -> String? {
+        guard let open = Bytes.firstRange(of: serialNumber, in: body[...]) else { return nil }
         // The opening tag ends at the next `>`; its content ends at the next `<`.
-        guard let tagEnd = text[open.upperBound...].firstIndex(of: ">") else { return nil }
-        let content = text[text.index(after: tagEnd)...].prefix { $0 != "<" }
-        guard content.endIndex < text.endIndex else { return nil }
-        let value = Bytes.trimmed(content)
+        guard let tagEnd = body[open.upperBound...].firstIndex(of: UInt8(ascii: ">")),
+              let contentEnd = body[(tagEnd + 1)...].firstIndex(of: UInt8(ascii: "<")) else { return nil }
+        let value = Bytes.trimmed(text(body[(tagEnd + 1)..<contentEnd]))
         guard !value.isEmpty, value.utf8.count <= maxSerialBytes, !value.contains(">") else { return nil }
         return value
     }

@@ -1,3 +1,4 @@
+import Foundation
 import CamAuditTestSupport
 import Testing
 @testable import CamAuditDissectors
@@ -70,5 +71,54 @@ import Testing
         // Not ASCII: split as Characters (U+2028 and NEL end lines there too).
         let wide = "type=\u{E9}\r\nsn=1\u{2028}vendor=Dahua\u{85}x=\u{301}"
         #expect(Bytes.lines(of: wide) == wide.split(whereSeparator: \.isNewline))
+    }
+}
+
+/// `XMLBodyFacts.lexical` reads cut bodies by bytes; it must find what the Character reading
+/// it replaced found (kept here as the reference) in bodies made of the pieces that decide it.
+@Suite struct LexicalXMLReadingTests {
+    static func characterReading(_ body: [UInt8]) -> (namespaces: [String], serial: String?) {
+        let text = Bytes.text(body)
+        var namespaces: [String] = []
+        var rest = text[...]
+        while namespaces.count < XMLBodyFacts.maxNamespaces, let declaration = rest.range(of: "xmlns") {
+            rest = rest[declaration.upperBound...]
+            var cursor = rest.drop { $0 != "=" && $0 != ">" && $0 != "<" }
+            guard cursor.first == "=" else { continue }
+            cursor = cursor.dropFirst().drop { $0 == " " }
+            guard let quote = cursor.first, quote == "\"" || quote == "'" else { continue }
+            let value = cursor.dropFirst().prefix { $0 != quote && $0 != "<" && $0 != ">" }
+            guard value.endIndex < cursor.endIndex, cursor[value.endIndex] == quote, !value.isEmpty, value.count <= 256 else { continue }
+            if !namespaces.contains(String(value)) { namespaces.append(String(value)) }
+            rest = cursor[value.endIndex...]
+        }
+        var serial: String?
+        if let open = text.range(of: "serialNumber"), let tagEnd = text[open.upperBound...].firstIndex(of: ">") {
+            let content = text[text.index(after: tagEnd)...].prefix { $0 != "<" }
+            let value = Bytes.trimmed(content)
+            if content.endIndex < text.endIndex, !value.isEmpty, value.utf8.count <= XMLBodyFacts.maxSerialBytes, !value.contains(">") { serial = value }
+        }
+        return (namespaces, serial)
+    }
+
+    @Test func randomCutBodiesReadAlike() {
+        let pieces: [[UInt8]] = [
+            "xmlns", "xmlns:hik", "=", "=\"", "\"", "'", " ", "<", ">", "</", "serialNumber", "<serialNumber>", "</serialNumber>",
+            "http://www.hikvision.com/ver20/XMLSchema", "urn:psialliance-org", "DS-2CD2043G2-I20200101AAWR", "\r\n", "\t",
+            "é", "海康", "\u{2028}",
+        ].map { Array($0.utf8) } + [[0xE9], [0xFF, 0xFE], [0xC3]]
+        var random = SplitMix(seed: 41)
+        for round in 0..<20_000 {
+            let body = (0..<Int.random(in: 0...24, using: &random)).flatMap { _ in pieces.randomElement(using: &random)! }
+            let bytes = XMLBodyFacts.lexical(body), characters = Self.characterReading(body)
+            #expect(bytes.namespaces == characters.namespaces && bytes.serial == characters.serial, "round \(round): \(body)")
+        }
+    }
+
+    @Test func aLongNamespaceIsCountedInCharacters() {
+        let value = String(repeating: "é", count: 200)
+        let body = Array("<a xmlns=\"\(value)\">".utf8)
+        #expect(XMLBodyFacts.lexical(body).namespaces == [value])
+        #expect(XMLBodyFacts.lexical(Array("<a xmlns=\"\(String(repeating: "é", count: 257))\">".utf8)).namespaces.isEmpty)
     }
 }
