@@ -34,7 +34,8 @@ final class DissectionBatch: @unchecked Sendable {
 
     private func takeTurns() {
         while let index = turns.take() {
-            results[index] = pending[index].run()
+            // Through the buffer: `pending[index]` copied the dissection (a retain of each part) first.
+            results[index] = pending.withUnsafeBufferPointer { $0[index].run() }
             progress.lock()
             done += 1
             if done == pending.count { progress.broadcast() }

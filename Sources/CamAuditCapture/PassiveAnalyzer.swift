@@ -358,8 +358,11 @@ public final class PassiveAnalyzer {
     /// waited for it. Batches are still recorded in the order they were made.
     private func dissectPending() {
         guard !pendingDissections.isEmpty else { return }
-        let batch = pendingDissections
-        pendingDissections.removeAll(keepingCapacity: true)
+        // Swapped out, not copied: `removeAll(keepingCapacity:)` on the shared buffer copied
+        // every pending dissection before dropping them.
+        var batch: [PendingDissection] = []
+        batch.reserveCapacity(Self.dissectionBatch)
+        swap(&batch, &pendingDissections)
         pendingBytes = 0
         let previous = dissectionInFlight
         dissectionInFlight = DissectionBatch(batch, lanes: options.lanes)
