@@ -46,9 +46,7 @@ enum InventoryRecorder {
         let stream = try InventoryRecordingStream(kind: kind, scope: scope, settings: settings, options: options)
         sightings.forEach(stream.add)
         stream.finish()
-        if let failure = stream.failure {
-            throw RuntimeFailure(description: "\(command): recording scan \(stream.scan) in \(stream.path) stopped after \(stream.recorded) devices: \(failure); the scan is left interrupted; fix the cause (free space, permissions) and run the command again")
-        }
+        try stream.throwIfFailed(command: command)
         guard let lost = stream.lost else {
             stream.summary(command: command, serverPath: options.path).dropFirst(announce ? 0 : 1).forEach(Output.error)
             return stream.scan

@@ -90,6 +90,13 @@ final class InventoryRecordingStream {
         }
     }
 
+    /// Throws when recording failed: the scan stays interrupted in the store. `outputComplete`:
+    /// the command's own output was written in full before (analyze, listen).
+    func throwIfFailed(command: String, outputComplete: Bool = false) throws {
+        guard let failure else { return }
+        throw RuntimeFailure(description: "\(command): recording scan \(scan) in \(path) stopped after \(recorded) devices: \(failure); \(outputComplete ? "the output above is complete, " : "")the scan is left interrupted; fix the cause (free space, permissions) and run the command again")
+    }
+
     /// For the local scan that took over from a server lost part way: throws when this one
     /// failed too, otherwise prints that the server's copy is incomplete and where every device is.
     func reportServerLoss(command: String, serverScan: Int64, reason: String, serverPath: String) throws {

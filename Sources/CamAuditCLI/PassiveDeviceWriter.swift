@@ -39,9 +39,7 @@ struct PassiveDeviceWriter {
         // The table and JSON are written whatever happened to the inventory.
         try streamed.finish(header: header(streamed.devices, streamed.shown), counters: analyzer.counters, notes: notes)
         if let recorder, let recording {
-            if let failure = recorder.failure {
-                throw RuntimeFailure(description: "\(command): recording scan \(recorder.scan) in \(recorder.path) stopped after \(recorder.recorded) devices: \(failure); the output above is complete, the scan is left interrupted; fix the cause (free space, permissions) and run the command again")
-            }
+            try recorder.throwIfFailed(command: command, outputComplete: true)
             if let lost = recorder.lost {
                 try recordLocally(analyzer, recording, lostServer: lost, serverScan: recorder.scan)
             } else {
