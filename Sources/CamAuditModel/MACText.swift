@@ -10,6 +10,8 @@ public enum MACText {
 
     /// `aa:bb:cc:dd:ee:ff`.
     public static func normalized(_ text: String) -> String? {
+        // Most values are already written this way (every frame MAC of a capture is).
+        if isNormalized(text) { return text }
         guard let digits = digits(of: text, count: 12, upperCase: false) else { return nil }
         return grouped(digits)
     }
@@ -17,8 +19,22 @@ public enum MACText {
     /// `aa:bb:cc` for a value that is only an organisationally unique identifier (six hex
     /// digits, as exports and forum posts often give it); nil for anything else.
     public static func prefixOnly(_ text: String) -> String? {
+        if isNormalized(text) { return nil }
         guard let digits = digits(of: text, count: 6, upperCase: false, trimming: true) else { return nil }
         return grouped(digits)
+    }
+
+    /// True for `aa:bb:cc:dd:ee:ff` exactly (lower-case hex digits in pairs between colons).
+    static func isNormalized(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 17 else { return false }
+        for (position, byte) in utf8.enumerated() {
+            let fits = position % 3 == 2
+                ? byte == UInt8(ascii: ":")
+                : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            if !fits { return false }
+        }
+        return true
     }
 
     /// Exactly `count` hex digits separated only by `:`, `-`, `.` or spaces (and, with
