@@ -30,7 +30,7 @@ enum ScratchCopy: Equatable {
     /// Writes `opening`, the sections joined by `separator`, `closing` and a final newline when
     /// anything was written, to a file: the sections' bytes copied by the kernel (`sendfile`),
     /// falling back to a copy through this process where the kernel cannot.
-    static func toFile(_ destination: String, command: String, opening: String?, sections: [(scratch: UnsafeMutablePointer<FILE>?, size: Int)], separator: UInt8, closing: String?) throws {
+    static func toFile(_ destination: String, command: String, opening: String?, sections: [(scratch: Int32, size: Int)], separator: UInt8, closing: String?) throws {
         let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard output >= 0 else { throw writeFailure(destination, command: command) }
         var closed = false
@@ -44,8 +44,8 @@ enum ScratchCopy: Equatable {
         if let opening { try put(Array(opening.utf8)) }
         for (position, section) in sections.enumerated() {
             if position > 0 { try put([separator]) }
-            guard let scratch = section.scratch, section.size > 0 else { continue }
-            try kernelCopy(from: fileno(scratch), size: section.size, to: output, destination: destination, command: command)
+            guard section.size > 0 else { continue }
+            try kernelCopy(from: section.scratch, size: section.size, to: output, destination: destination, command: command)
             wroteAny = true
         }
         if let closing { try put(Array(closing.utf8)) }
@@ -73,13 +73,19 @@ enum ScratchCopy: Equatable {
     }
 
     private static func writeAll(_ output: Int32, _ bytes: UnsafeRawBufferPointer, destination: String, command: String) throws {
+        guard writeAll(output, bytes) else { throw writeFailure(destination, command: command) }
+    }
+
+    /// Writes every byte, through short writes and interruptions; false (errno set) on failure.
+    static func writeAll(_ output: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var done = 0
         while done < bytes.count {
             let wrote = write(output, bytes.baseAddress! + done, bytes.count - done)
             if wrote < 0, errno == EINTR { continue }
-            guard wrote > 0 else { throw writeFailure(destination, command: command) }
+            guard wrote > 0 else { return false }
             done += wrote
         }
+        return true
     }
 
     private static func writeFailure(_ destination: String, command: String) -> RuntimeFailure {
