@@ -34,8 +34,7 @@ final class DissectionBatch: @unchecked Sendable {
 
     private func takeTurns() {
         while let index = turns.take() {
-            // Through the buffer: `pending[index]` copied the dissection (a retain of each part) first.
-            results[index] = pending.withUnsafeBufferPointer { $0[index].run() }
+            results[index] = pending[index].run()
             progress.lock()
             done += 1
             if done == pending.count { progress.broadcast() }

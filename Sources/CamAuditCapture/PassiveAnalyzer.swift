@@ -358,11 +358,8 @@ public final class PassiveAnalyzer {
     /// waited for it. Batches are still recorded in the order they were made.
     private func dissectPending() {
         guard !pendingDissections.isEmpty else { return }
-        // Swapped out, not copied: `removeAll(keepingCapacity:)` on the shared buffer copied
-        // every pending dissection before dropping them.
-        var batch: [PendingDissection] = []
-        batch.reserveCapacity(Self.dissectionBatch)
-        swap(&batch, &pendingDissections)
+        let batch = pendingDissections
+        pendingDissections.removeAll(keepingCapacity: true)
         pendingBytes = 0
         let previous = dissectionInFlight
         dissectionInFlight = DissectionBatch(batch, lanes: options.lanes)
