@@ -74,35 +74,37 @@ enum Output {
 
     static func error(_ text: String) {
         flush()
-        let bytes = Array(text.utf8) + [0x0A]
-        writeAll(2, bytes[...])
+        (Array(text.utf8) + [0x0A]).withUnsafeBytes { _ = writeAll(2, $0) }
     }
 
     /// A progress line on stderr without a newline, redrawn in place; call `clearStatus` before
     /// writing anything else to stderr.
     static func status(_ text: String) {
-        writeAll(2, Array(("\r\u{1B}[K" + text).utf8)[...])
+        Array(("\r\u{1B}[K" + text).utf8).withUnsafeBytes { _ = writeAll(2, $0) }
     }
 
     static func clearStatus() {
-        writeAll(2, Array("\r\u{1B}[K".utf8)[...])
+        Array("\r\u{1B}[K".utf8).withUnsafeBytes { _ = writeAll(2, $0) }
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
     static func flush() {
         guard !buffer.isEmpty else { return }
-        writeAll(1, buffer[...])
+        buffer.withUnsafeBytes { _ = writeAll(1, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let written = rest.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
-            rest = rest.dropFirst(written)
+    /// Writes every byte, through short writes and interruptions; false (errno set) on failure.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let wrote = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if wrote < 0, errno == EINTR { continue }
+            guard wrote > 0 else { return false }
+            done += wrote
         }
+        return true
     }
 
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }

@@ -73,19 +73,7 @@ enum ScratchCopy: Equatable {
     }
 
     private static func writeAll(_ output: Int32, _ bytes: UnsafeRawBufferPointer, destination: String, command: String) throws {
-        guard writeAll(output, bytes) else { throw writeFailure(destination, command: command) }
-    }
-
-    /// Writes every byte, through short writes and interruptions; false (errno set) on failure.
-    static func writeAll(_ output: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let wrote = write(output, bytes.baseAddress! + done, bytes.count - done)
-            if wrote < 0, errno == EINTR { continue }
-            guard wrote > 0 else { return false }
-            done += wrote
-        }
-        return true
+        guard Output.writeAll(output, bytes) else { throw writeFailure(destination, command: command) }
     }
 
     private static func writeFailure(_ destination: String, command: String) -> RuntimeFailure {

@@ -89,7 +89,7 @@ struct StreamedDeviceOutput {
 
     private mutating func writeUnwritten(_ index: Int) throws {
         let descriptor = sections[index].scratch
-        guard sections[index].unwritten.withUnsafeBytes({ ScratchCopy.writeAll(descriptor, $0) }) else { throw scratchFailure() }
+        guard sections[index].unwritten.withUnsafeBytes({ Output.writeAll(descriptor, $0) }) else { throw scratchFailure() }
         sections[index].unwritten.removeAll(keepingCapacity: true)
     }
 
