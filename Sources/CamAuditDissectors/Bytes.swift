@@ -1,15 +1,9 @@
+import CamAuditModel
+
 /// Byte helpers for hostile input: every read is bounds-checked.
 enum Bytes {
     /// UTF-8 when valid, otherwise ISO-8859-1, so that no byte of a device reply is lost.
-    static func text<C: Collection<UInt8>>(_ bytes: C) -> String {
-        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
-        return latin1(bytes)
-    }
-
-    /// Each byte as the code point of the same value (ISO-8859-1).
-    static func latin1<C: Collection<UInt8>>(_ bytes: C) -> String {
-        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-    }
+    static func text<C: Collection<UInt8>>(_ bytes: C) -> String { DeviceText.decode(bytes) }
 
     /// Where `needle` first occurs in `haystack`, byte for byte.
     static func firstRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {

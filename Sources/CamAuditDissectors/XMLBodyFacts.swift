@@ -39,7 +39,7 @@ enum XMLBodyFacts {
         // Character search (Foundation's `range(of:)`) cost more than parsing a whole document.
         // Pieces are decoded as the whole body would be (`Bytes.text`).
         let isUTF8 = String(validating: body, as: UTF8.self) != nil
-        func text(_ bytes: ArraySlice<UInt8>) -> String { isUTF8 ? String(decoding: bytes, as: UTF8.self) : Bytes.latin1(bytes) }
+        func text(_ bytes: ArraySlice<UInt8>) -> String { isUTF8 ? String(decoding: bytes, as: UTF8.self) : DeviceText.latin1(bytes) }
         var namespaces: [String] = []
         var rest = body[...]
         while namespaces.count < maxNamespaces, let declaration = Bytes.firstRange(of: xmlns, in: rest) {

@@ -1,3 +1,4 @@
+import CamAuditModel
 import Foundation
 
 /// Reads a file a line at a time through a fixed buffer: memory stays the same whatever the
@@ -60,8 +61,7 @@ public final class LineReader {
         // Windows tools often start a UTF-8 file with a byte-order mark.
         if first && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.last == 0x0D { bytes = bytes.dropLast() }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        return String(bytes.map { Character(Unicode.Scalar($0)) })
+        return DeviceText.decode(bytes)
     }
 }
 

@@ -1,3 +1,5 @@
+import CamAuditModel
+
 /// Base64 for binary examples, without Foundation so the signature compiler stays light.
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
@@ -26,7 +28,6 @@ enum Base64 {
 
     /// UTF-8 when valid, otherwise ISO-8859-1: the same rule the dissectors use.
     static func string(from bytes: [UInt8]) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        DeviceText.decode(bytes)
     }
 }
