@@ -112,7 +112,7 @@ final class BufferedWriter {
     private var buffer = Data()
 
     init(path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
         try handle.truncate(atOffset: 0)
         self.handle = handle

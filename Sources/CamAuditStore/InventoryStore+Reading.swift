@@ -107,7 +107,7 @@ extension InventoryStore {
                 WHERE scan.status = 'complete' GROUP BY scan.site_id, site.name ORDER BY site.name NULLS FIRST
                 """).map { (id: $0["id"] as Int64, site: $0["site"] as String?) }
         }
-        return try latest.compactMap { scan in
+        return latest.compactMap { scan in
             guard let diff = try? diff(to: scan.id) else { return nil }
             return (scan.site, diff)
         }
