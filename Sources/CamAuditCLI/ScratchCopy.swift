@@ -27,29 +27,26 @@ enum ScratchCopy: Equatable {
         }
     }
 
-    /// Writes `opening`, the sections joined by `separator`, `closing` and a final newline when
-    /// anything was written, to a file: the sections' bytes copied by the kernel (`sendfile`),
-    /// falling back to a copy through this process where the kernel cannot.
-    static func toFile(_ destination: String, command: String, opening: String?, sections: [(scratch: Int32, size: Int)], separator: UInt8, closing: String?) throws {
+    /// Writes to a file what `produce` emits, as `Output.writeStreamed` does (a final newline when
+    /// anything was written), with one more way to write: `copy(descriptor, size)` has the kernel
+    /// copy a scratch file's first `size` bytes (`sendfile`), falling back to a copy through this
+    /// process where the kernel cannot.
+    static func toFile(_ destination: String, command: String, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void, _ copy: (Int32, Int) throws -> Void) throws -> Void) throws {
         let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard output >= 0 else { throw writeFailure(destination, command: command) }
         var closed = false
         defer { if !closed { close(output) } }
         var wroteAny = false
-        func put(_ bytes: [UInt8]) throws {
+        try produce({ bytes in
             guard !bytes.isEmpty else { return }
-            try bytes.withUnsafeBytes { try writeAll(output, $0, destination: destination, command: command) }
+            try writeAll(output, bytes, destination: destination, command: command)
             wroteAny = true
-        }
-        if let opening { try put(Array(opening.utf8)) }
-        for (position, section) in sections.enumerated() {
-            if position > 0 { try put([separator]) }
-            guard section.size > 0 else { continue }
-            try kernelCopy(from: section.scratch, size: section.size, to: output, destination: destination, command: command)
+        }, { scratch, size in
+            guard size > 0 else { return }
+            try kernelCopy(from: scratch, size: size, to: output, destination: destination, command: command)
             wroteAny = true
-        }
-        if let closing { try put(Array(closing.utf8)) }
-        if wroteAny { try put([0x0A]) }
+        })
+        if wroteAny { try [UInt8(0x0A)].withUnsafeBytes { try writeAll(output, $0, destination: destination, command: command) } }
         closed = true
         guard close(output) == 0 else { throw writeFailure(destination, command: command) }
     }

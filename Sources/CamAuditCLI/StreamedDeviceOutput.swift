@@ -116,22 +116,27 @@ struct StreamedDeviceOutput {
     }
 
     /// The scratch files, most serious verdict first, between `opening` and `closing`, as
-    /// `Output.writeStreamed` writes the devices' texts joined by `separator`.
+    /// `Output.writeStreamed` writes the devices' texts joined by `separator`. A file that takes
+    /// the scratch files unchanged gets them copied by the kernel.
     private func write(to destination: String, opening: String?, separator: UInt8, closing: String?) throws {
         let filled = sections.reversed().filter(\.hasEntries)
         let copy = separator == scratchSeparator ? ScratchCopy.unchanged : .replacing(scratchSeparator, with: separator)
-        if destination != "-", copy == .unchanged {
-            try ScratchCopy.toFile(destination, command: output.command, opening: opening, sections: filled.map { ($0.scratch, $0.size) }, separator: separator, closing: closing)
-            return
-        }
-        try Output.writeStreamed(to: destination, command: output.command) { emit in
-            func emitText(_ text: String) throws { try Array(text.utf8).withUnsafeBytes { try emit($0) } }
-            if let opening { try emitText(opening) }
+        func frame(_ emit: (UnsafeRawBufferPointer) throws -> Void, _ copySection: (Section) throws -> Void) throws {
+            if let opening { try Array(opening.utf8).withUnsafeBytes { try emit($0) } }
             for (position, section) in filled.enumerated() {
                 if position > 0 { try [separator].withUnsafeBytes { try emit($0) } }
-                try copy.stream(section.scratch, size: section.size, command: output.command, emit)
+                try copySection(section)
             }
-            if let closing { try emitText(closing) }
+            if let closing { try Array(closing.utf8).withUnsafeBytes { try emit($0) } }
+        }
+        if destination != "-", copy == .unchanged {
+            try ScratchCopy.toFile(destination, command: output.command) { emit, kernelCopy in
+                try frame(emit) { try kernelCopy($0.scratch, $0.size) }
+            }
+        } else {
+            try Output.writeStreamed(to: destination, command: output.command) { emit in
+                try frame(emit) { try copy.stream($0.scratch, size: $0.size, command: output.command, emit) }
+            }
         }
     }
 
