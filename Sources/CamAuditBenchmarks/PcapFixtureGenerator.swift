@@ -384,8 +384,8 @@ struct SchoolCaptureBuilder {
         var copy = seconds
         gmtime_r(&copy, &parts)
         var text = [CChar](repeating: 0, count: 64)
-        _ = strftime(&text, 64, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        return String(cString: text)
+        let length = strftime(&text, 64, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+        return String(decoding: text.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     mutating func nonce(_ count: Int) -> String {

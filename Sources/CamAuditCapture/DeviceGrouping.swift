@@ -84,11 +84,17 @@ enum DeviceGrouping {
         if ordered.count == 1 {
             observations += ordered[0].observations(vocabulary)
         } else {
-            var seen: Set<FieldValue> = []
+            let expected = ordered.reduce(0) { $0 + $1.evidence.count }
+            let macObservations = observations.count
+            // A device's few observations are compared in place: hashing every value (bodies of
+            // hundreds of bytes) cost more than the comparisons, which mostly stop at the field.
+            var seen: Set<FieldValue>? = expected > Self.linearDeduplicationLimit ? [] : nil
             // Sized once: growing it rehashed every observation again.
-            seen.reserveCapacity(Swift.min(PassiveDevice.maximumObservations + 1, ordered.reduce(0) { $0 + $1.evidence.count }))
+            seen?.reserveCapacity(Swift.min(PassiveDevice.maximumObservations + 1, expected))
             for observation in ordered.lazy.flatMap({ $0.observations(vocabulary) }) where observations.count <= PassiveDevice.maximumObservations {
-                if seen.insert(FieldValue(field: observation.field, value: observation.value)).inserted { observations.append(observation) }
+                let isNew = seen?.insert(FieldValue(field: observation.field, value: observation.value)).inserted
+                    ?? !observations[macObservations...].contains { $0.field == observation.field && $0.value == observation.value }
+                if isNew { observations.append(observation) }
             }
         }
         if case .mac(let mac) = key {
@@ -103,6 +109,9 @@ enum DeviceGrouping {
         var field: String
         var value: String
     }
+
+    /// Above this many observations, duplicates are found by hashing instead of comparison.
+    static let linearDeduplicationLimit = 48
 
     /// Addresses listed per device (a device keyed by MAC that used more is still one device).
     static let maximumAddresses = 16

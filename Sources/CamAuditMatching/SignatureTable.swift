@@ -8,7 +8,7 @@ public final class SignatureTable: Sendable {
     public let set: SignatureSet
     public let version: String
     private let byField: [String: FieldIndex]
-    private let ouiByPrefix: [String: OUIAssignment]
+    private let ouiByPrefix: [OUIKey: OUIAssignment]
     private let makersByID: [String: MakerDefinition]
     private let brandsByKey: [String: BrandDefinition]
     private let brandsByOwner: [String: BrandDefinition]
@@ -22,7 +22,7 @@ public final class SignatureTable: Sendable {
             for field in definition.fields { grouped[field, default: []].append(compiled) }
         }
         byField = grouped.mapValues(FieldIndex.init)
-        ouiByPrefix = Dictionary(set.ouis.map { ($0.prefix, $0) }, uniquingKeysWith: { first, _ in first })
+        ouiByPrefix = Dictionary(set.ouis.compactMap { assignment in OUIKey(prefix: assignment.prefix).map { ($0, assignment) } }, uniquingKeysWith: { first, _ in first })
         makersByID = Dictionary(set.makers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         brandsByKey = Dictionary(set.brands.map { (Self.brandKey($0.name), $0) }, uniquingKeysWith: { first, _ in first })
         brandsByOwner = Dictionary(set.brands.compactMap { brand in brand.owner.map { ($0, brand) } }, uniquingKeysWith: { first, _ in first })
@@ -72,9 +72,10 @@ public final class SignatureTable: Sendable {
     /// Longest registered prefix of a MAC (MA-S, then MA-M, then MA-L). Locally administered
     /// addresses are not in the registry and give nil.
     public func ouiAssignment(forMAC mac: String) -> OUIAssignment? {
-        guard let hex = MACText.hexDigits(mac), !MACAddress.isLocallyAdministered(hex) else { return nil }
+        guard let hex = MACText.hexDigits(mac), !MACAddress.isLocallyAdministered(hex),
+              let address = OUIKey.value(ofHexDigits: hex.utf8) else { return nil }
         for length in [9, 7, 6] {
-            if let assignment = ouiByPrefix[String(hex.prefix(length))] { return assignment }
+            if let assignment = ouiByPrefix[OUIKey(address: address, digits: length)] { return assignment }
         }
         return nil
     }

@@ -30,7 +30,9 @@ enum ReplayTLSServer {
                       "-days", "3650", "-out", path("cert.pem")])
         }
         let output = path("s_server.out")
-        FileManager.default.createFile(atPath: output, contents: nil)
+        guard FileManager.default.createFile(atPath: output, contents: nil) else {
+            throw ReplayError("cannot create \(output) for the output of openssl s_server")
+        }
         let pid = try spawn([timeout, "--foreground", String(lifetime), openssl, "s_server", "-accept", "443",
                              "-cert", path("cert.pem"), "-key", path("key.pem"), "-www", "-no_tls1_3"], output: output)
         // s_server prints ACCEPT once it listens.

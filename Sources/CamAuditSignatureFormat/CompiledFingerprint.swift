@@ -2,8 +2,9 @@ import CamAuditModel
 import CamAuditPattern
 
 /// A fingerprint with its regex compiled: the one evaluation path shared by the build-time
-/// validator, `camaudit signatures verify` and the runtime matcher.
-public struct CompiledFingerprint: Sendable {
+/// validator, `camaudit signatures verify` and the runtime matcher. A class: every match hands
+/// one out, and copying the definition's many strings per match showed in the profile.
+public final class CompiledFingerprint: Sendable {
     public let definition: FingerprintDefinition
     public let pattern: Pattern
 
@@ -35,6 +36,8 @@ public struct CompiledFingerprint: Sendable {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most captures have nothing to trim: say so from the edge bytes before walking Characters.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         let start = firstIndex { !$0.isWhitespace } ?? endIndex
         let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
         return start < end ? String(self[start..<end]) : ""
