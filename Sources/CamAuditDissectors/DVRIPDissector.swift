@@ -22,33 +22,8 @@ public enum DVRIPDissector {
         return out
     }
 
-    /// Legacy discovery answer on UDP 5050 (first byte 0xB3): name at 0x28, MAC text after 0x78.
-    /// The layout is checked before anything is read from it (protocols.md §5.2): the sections
-    /// must fit the datagram, the name must be text and the MAC must read as one. Random bytes
-    /// behind a 0xB3 (a flood, a broken host) would otherwise give a new "name" every packet.
+    /// Legacy discovery answer on UDP 5050 (first byte 0xB3): `DahuaLegacyAnswer`.
     public static func legacyDiscovery(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
-        guard bytes.count >= 0x78, bytes[0] == 0xB3 else {
-            throw DissectError("not a Dahua 5050 discovery answer (needs 0xB3 and at least 120 bytes)")
-        }
-        let macLength = Int(bytes[2])
-        let declared = 0x78 + macLength + Int(Bytes.u16le(bytes, 0x14) ?? 0)
-        guard declared <= bytes.count else {
-            throw DissectError("Dahua 5050 answer declares \(declared) bytes but has \(bytes.count)")
-        }
-        let nameField = bytes[0x28..<0x38].prefix { $0 != 0 }
-        guard nameField.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
-            throw DissectError("Dahua 5050 answer's name field is not text")
-        }
-        var out: [Observation] = []
-        if !nameField.isEmpty {
-            out.append(Observation(field: ObservationField.dahuaLegacyName, value: String(decoding: nameField, as: UTF8.self), source: source))
-        }
-        if macLength >= 17 {
-            let mac = Bytes.cString(bytes, 0x78, 17)
-            guard MACText.hexDigits(mac) != nil else { throw DissectError("Dahua 5050 answer's MAC section is not a MAC address") }
-            out.append(Observation(field: ObservationField.dahuaLegacyMAC, value: mac, source: source))
-            out.append(Observation(field: ObservationField.macAddress, value: mac, source: source))
-        }
-        return out
+        try DahuaLegacyAnswer.observations(bytes, source: source)
     }
 }

@@ -12,6 +12,7 @@ public enum ObservationField {
         isapiModel, isapiSerial, isapiFirmware, isapiDeviceType, isapiManufacturer, isapiNamespace, isapiMAC, isapiSystemContact,
         dhipDeviceClass, dhipDeviceType, dhipSerial, dhipVersion, dhipManufacturer, dhipVendor, dhipMAC, dhipMethod,
         dahuaDVRIPRealm, dahuaDVRIPReply, dahuaLegacyName, dahuaLegacyMAC,
+        dahuaLegacyModel, dahuaLegacySerial, dahuaLegacyVersion, dahuaLegacyDeviceClass,
         dahuaCGIDeviceType, dahuaCGIUpdateSerial, dahuaCGISerial, dahuaCGIVersion, dahuaCGIProcessor, dahuaCGIVendor, dahuaCGIEvent,
         dahuaRPCRealm, dahuaRPCMAC, dahuaRPCEncryption, dahuaRPCError,
         hikSDKReply,
@@ -118,6 +119,11 @@ public enum ObservationField {
     public static let dahuaDVRIPReply = "dahua37777.reply"
     public static let dahuaLegacyName = "dahua5050.name"
     public static let dahuaLegacyMAC = "dahua5050.mac"
+    /// Section 2's model string and section 3's `SerialNo`, `Version` and `Device` lines.
+    public static let dahuaLegacyModel = "dahua5050.model"
+    public static let dahuaLegacySerial = "dahua5050.serial"
+    public static let dahuaLegacyVersion = "dahua5050.version"
+    public static let dahuaLegacyDeviceClass = "dahua5050.device-class"
 
     public static let dahuaCGIDeviceType = "dahua.cgi.device-type"
     public static let dahuaCGIUpdateSerial = "dahua.cgi.update-serial"

@@ -176,14 +176,49 @@ import Testing
 
     @Test func dahuaLegacyAnswerGivesNameAndMAC() throws {
         let observations = try DVRIPDissector.legacyDiscovery(Self.legacyAnswer(name: "DH-XVR5108HS", mac: "3c:ef:8c:12:34:56"), source: EvidenceSource())
-        #expect(observations.map(\.field) == [ObservationField.dahuaLegacyName, ObservationField.dahuaLegacyMAC, ObservationField.macAddress])
-        #expect(observations.map(\.value) == ["DH-XVR5108HS", "3c:ef:8c:12:34:56", "3c:ef:8c:12:34:56"])
+        #expect(observations.map(\.field) == [ObservationField.dahuaLegacyName, ObservationField.dahuaLegacyMAC, ObservationField.macAddress, ObservationField.dahuaLegacySerial])
+        #expect(observations.map(\.value) == ["DH-XVR5108HS", "3c:ef:8c:12:34:56", "3c:ef:8c:12:34:56", "4J01234PAG00001"])
         // Sections longer than the datagram, a name that is not text, a MAC that is not one.
         #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(Array(Self.legacyAnswer(name: "DVR", mac: "3c:ef:8c:12:34:56").dropLast()), source: EvidenceSource()) }
         var binaryName = Self.legacyAnswer(name: "DVR", mac: "3c:ef:8c:12:34:56")
         binaryName[0x29] = 0x07
         #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(binaryName, source: EvidenceSource()) }
         #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(Self.legacyAnswer(name: "DVR", mac: "3c:ef:8c:12:34:5g"), source: EvidenceSource()) }
+    }
+
+    @Test func dahuaLegacyAnswerGivesModelAndSectionThreeLines() throws {
+        var answer = Self.legacyAnswer(name: "NVR", mac: "3c:ef:8c:12:34:56",
+                                       lines: "Device:NVR\r\nSerialNo:4J01234PAG00001\r\nVersion:4.001.0000000.1.R\r\nIPv6Addr:fe80::1/64\r\n")
+        // The model follows the MAC in section 2.
+        answer.insert(contentsOf: Array("DH-NVR4104".utf8), at: 0x78 + 17)
+        answer[2] = UInt8(17 + 10)
+        let observations = try DVRIPDissector.legacyDiscovery(answer, source: EvidenceSource())
+        let byField = Dictionary(observations.map { ($0.field, $0.value) }, uniquingKeysWith: { first, _ in first })
+        #expect(byField[ObservationField.dahuaLegacyModel] == "DH-NVR4104")
+        #expect(byField[ObservationField.dahuaLegacySerial] == "4J01234PAG00001")
+        #expect(byField[ObservationField.dahuaLegacyVersion] == "4.001.0000000.1.R")
+        #expect(byField[ObservationField.dahuaLegacyDeviceClass] == "NVR")
+        #expect(observations.count == 7)
+    }
+
+    /// A published copy without section 1 (Tests/Fixtures/evaluation/round20.jsonl,
+    /// ev20-dhmcp-nvr1108-1, from a test of the dahua-device-mcp package): section 2 right after
+    /// the first eight bytes, then section 3.
+    @Test func shortenedDahuaLegacyAnswerIsRead() throws {
+        let hex = "b30032340135380033303a64643a61613a65633a33663a376344482d4e56523131303848432d484453344e616d653a4e56522d413445322d01004465766963653a4e56520d0a53657269616c4e6f3a4243304535323550414a33413445320d0a56657273696f6e3a342e3030312e314552543030332e302e520d0a44657669636549443a0d0a53657269616c4d6f64656c3a0d0a53534c506f72743a3434330d0a"
+        let bytes = try #require(ProtocolDissector.bytes(fromHex: hex))
+        let observations = try DVRIPDissector.legacyDiscovery(bytes, source: EvidenceSource())
+        #expect(observations.map(\.field) == [
+            ObservationField.dahuaLegacyMAC, ObservationField.macAddress, ObservationField.dahuaLegacyModel,
+            ObservationField.dahuaLegacyDeviceClass, ObservationField.dahuaLegacySerial, ObservationField.dahuaLegacyVersion,
+        ])
+        #expect(observations.map(\.value) == ["30:dd:aa:ec:3f:7c", "30:dd:aa:ec:3f:7c", "DH-NVR1108HC-HDS4", "NVR", "BC0E525PAJ3A4E2", "4.001.1ERT003.0.R"])
+        // Without a MAC where section 2 would start, a short answer is refused.
+        var noMAC = bytes
+        noMAC[10] = UInt8(ascii: "x")
+        #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(noMAC, source: EvidenceSource()) }
+        // A section 2 longer than what is there.
+        #expect(throws: DissectError.self) { try DVRIPDissector.legacyDiscovery(Array(bytes.prefix(40)), source: EvidenceSource()) }
     }
 
     /// Random bytes behind the 0xB3 magic (the soak's flood) used to yield a new "name" per packet,
