@@ -41,9 +41,9 @@ let package = Package(
         // Value types shared by every layer; no I/O.
         .target(name: "CamAuditModel"),
         // The one regex engine (PCRE2), used by the signature compiler and the matcher alike.
-        .target(name: "CamAuditPattern", dependencies: ["CPCRE2"]),
+        .target(name: "CamAuditPattern", dependencies: ["CPCRE2", "CamAuditModel"]),
         // A bounded XML scanner that never expands entities: for signature files and device XML.
-        .target(name: "CamAuditXML"),
+        .target(name: "CamAuditXML", dependencies: ["CamAuditModel"]),
         // Parse and validate Signatures/ with file:line diagnostics.
         .target(name: "CamAuditSignatureFormat", dependencies: ["CamAuditModel", "CamAuditPattern", "CamAuditXML"]),
         // Bytes -> observations; shared by classify, the active probes and passive capture.

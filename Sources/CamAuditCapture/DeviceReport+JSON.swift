@@ -23,8 +23,8 @@ extension DeviceReport {
         sink.key("mac"); sink.optional(mac?.description)
         sink.key("mac_source"); sink.string(macSource.rawValue)
         classification.writeJSONMembers(to: &sink, includingMAC: false)
-        sink.key("first_seen"); sink.string(Self.iso8601(firstSeen))
-        sink.key("last_seen"); sink.string(Self.iso8601(lastSeen))
+        sink.key("first_seen"); sink.timestamp(firstSeen)
+        sink.key("last_seen"); sink.timestamp(lastSeen)
         sink.key("packets"); sink.int(packets)
         sink.endObject()
     }

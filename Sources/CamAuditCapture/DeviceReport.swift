@@ -14,7 +14,4 @@ public struct DeviceReport: Sendable {
     public var packets: Int
     public var observations: [Observation]
     public var classification: Classification
-
-    /// `2026-11-23T10:07:42.123456Z`: microseconds, as pcap timestamps carry them.
-    public static func iso8601(_ date: Date) -> String { Timestamp.iso8601(date) }
 }

@@ -75,7 +75,7 @@ public enum DHIPDissector {
         add(ObservationField.macAddress, object["mac"])
         // Over TCP (37777, 5000) the same framing carries RPC answers, the login challenge
         // with its "Login to <serial>" realm among them.
-        out += DahuaRPCDissector.observations(json, source: source).filter { $0.field != ObservationField.macAddress || object["mac"] == nil }
+        out += DahuaRPCDissector.observations(object: object, source: source).filter { $0.field != ObservationField.macAddress || object["mac"] == nil }
         let params = object["params"] as? [String: Any]
         if let info = params?["deviceInfo"] as? [String: Any] {
             add(ObservationField.dhipDeviceClass, info["DeviceClass"])

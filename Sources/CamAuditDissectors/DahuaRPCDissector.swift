@@ -7,6 +7,11 @@ enum DahuaRPCDissector {
     static func observations(_ body: [UInt8], source: EvidenceSource) -> [Observation] {
         guard body.count <= 64 << 10,
               let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return [] }
+        return observations(object: object, source: source)
+    }
+
+    /// The same from a body already parsed (a DHIP packet's JSON is read once).
+    static func observations(object: [String: Any], source: EvidenceSource) -> [Observation] {
         var out: [Observation] = []
         // An error answer's message is the firmware's own wording.
         if let error = object["error"] as? [String: Any], let message = error["message"] as? String,

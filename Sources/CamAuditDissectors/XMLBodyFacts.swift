@@ -38,7 +38,7 @@ enum XMLBodyFacts {
         // Read as bytes, as XML reads code points: every delimiter here is ASCII, and a
         // Character search (Foundation's `range(of:)`) cost more than parsing a whole document.
         // Pieces are decoded as the whole body would be (`Bytes.text`).
-        let isUTF8 = String(validating: body, as: UTF8.self) != nil
+        let isUTF8 = DeviceText.isUTF8(body)
         func text(_ bytes: ArraySlice<UInt8>) -> String { isUTF8 ? String(decoding: bytes, as: UTF8.self) : DeviceText.latin1(bytes) }
         var namespaces: [String] = []
         var rest = body[...]

@@ -70,10 +70,12 @@ public final class SignatureTable: Sendable {
     }
 
     /// Longest registered prefix of a MAC (MA-S, then MA-M, then MA-L). Locally administered
-    /// addresses are not in the registry and give nil.
+    /// and group addresses (the two low bits of the first octet) are not in the registry and
+    /// give nil.
     public func ouiAssignment(forMAC mac: String) -> OUIAssignment? {
-        guard let hex = MACText.hexDigits(mac), !MACAddress.isLocallyAdministered(hex),
-              let address = OUIKey.value(ofHexDigits: hex.utf8) else { return nil }
+        // Bit 0x02 of the first octet (randomised or assigned by software) or bit 0x01 (a group
+        // address): no OUI applies to either.
+        guard let address = OUIKey.address(ofMAC: mac), address >> 40 & 0x03 == 0 else { return nil }
         for length in [9, 7, 6] {
             if let assignment = ouiByPrefix[OUIKey(address: address, digits: length)] { return assignment }
         }
@@ -127,12 +129,6 @@ struct FieldIndex: Sendable {
 
 /// MAC address helpers of the matcher (reading MAC text is `MACText`, in the model).
 public enum MACAddress {
-    /// Bit 0x02 of the first octet (randomised or assigned by software) or bit 0x01 (a group
-    /// address): no OUI applies to either.
-    public static func isLocallyAdministered(_ hex: String) -> Bool {
-        guard let first = UInt8(hex.prefix(2), radix: 16) else { return true }
-        return first & 0x03 != 0
-    }
 
     /// `BC:AD:28` style prefix for reports.
     public static func displayPrefix(_ prefix: String) -> String {

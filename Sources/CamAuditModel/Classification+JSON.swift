@@ -58,7 +58,7 @@ extension Evidence {
         if let reference = source.reference { sink.key("reference"); sink.string(reference) }
         if let port = source.port { sink.key("port"); sink.int(port) }
         // Passive evidence says when it was seen.
-        if let time = source.time { sink.key("seen_at"); sink.string(Timestamp.iso8601(time)) }
+        if let time = source.time { sink.key("seen_at"); sink.timestamp(time) }
         sink.endObject()
     }
 }

@@ -3,8 +3,35 @@
 /// or body from firmware that is not UTF-8 still matches, prints and round-trips.
 public enum DeviceText {
     public static func decode<C: Collection<UInt8>>(_ bytes: C) -> String {
+        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
         if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
         return latin1(bytes)
+    }
+
+    /// True when the bytes are valid UTF-8. Most of what devices send is ASCII, which is
+    /// checked first: `String(validating:)` is generic and, called per field, its metadata
+    /// look-up showed in a large capture's profile.
+    public static func isUTF8<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// True when no byte has its high bit set, eight at a time where the bytes are contiguous.
+    @inlinable
+    public static func isASCII<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        bytes.withContiguousStorageIfAvailable { buffer in
+            var index = 0
+            if let base = buffer.baseAddress {
+                while index &+ 8 <= buffer.count {
+                    if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                    index &+= 8
+                }
+            }
+            while index < buffer.count {
+                if buffer[index] >= 0x80 { return false }
+                index &+= 1
+            }
+            return true
+        } ?? bytes.allSatisfy { $0 < 0x80 }
     }
 
     /// Each byte as the code point of the same value.

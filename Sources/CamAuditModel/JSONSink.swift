@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a JSON shape is written, value by value. Each output shape is spelled once, generic over
 /// the sink: `JSONTreeBuilder` makes a `JSONValue` for callers that combine or compare values,
 /// `JSONBytesWriter` writes the text straight into bytes, which is what a capture's hundred
@@ -11,6 +13,8 @@ public protocol JSONSink {
     /// shapes, plain ASCII that needs no escaping.
     mutating func key(_ name: StaticString)
     mutating func string(_ value: String)
+    /// A time as `Timestamp.iso8601` writes it, as a string.
+    mutating func timestamp(_ value: Date)
     mutating func int(_ value: Int)
     mutating func number(_ value: Double)
     mutating func bool(_ value: Bool)
@@ -18,6 +22,8 @@ public protocol JSONSink {
 }
 
 extension JSONSink {
+    public mutating func timestamp(_ value: Date) { string(Timestamp.iso8601(value)) }
+
     @inlinable
     public mutating func optional(_ value: String?) {
         if let value { string(value) } else { null() }
@@ -85,6 +91,14 @@ public struct JSONBytesWriter: JSONSink {
     public mutating func string(_ value: String) {
         separate()
         JSONValue.writeString(value, to: &bytes)
+    }
+
+    /// Digits, `-`, `:`, `.`, `T` and `Z` need no escaping: written in place.
+    public mutating func timestamp(_ value: Date) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        Timestamp.write(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func int(_ value: Int) {

@@ -26,15 +26,19 @@ public enum MACText {
 
     /// True for `aa:bb:cc:dd:ee:ff` exactly (lower-case hex digits in pairs between colons).
     static func isNormalized(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.count == 17 else { return false }
-        for (position, byte) in utf8.enumerated() {
-            let fits = position % 3 == 2
-                ? byte == UInt8(ascii: ":")
-                : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-            if !fits { return false }
+        guard text.utf8.count == 17 else { return false }
+        // A MAC is a small string: its bytes are read in place, without an iterator per byte.
+        var text = text
+        return text.withUTF8 { bytes in
+            for position in 0..<17 {
+                let byte = bytes[position]
+                let fits = position % 3 == 2
+                    ? byte == UInt8(ascii: ":")
+                    : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                if !fits { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// Exactly `count` hex digits separated only by `:`, `-`, `.` or spaces (and, with

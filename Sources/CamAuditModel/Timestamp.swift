@@ -7,6 +7,14 @@ import Glibc
 /// timestamps carry, without a shared formatter object (not Sendable on Linux).
 public enum Timestamp {
     public static func iso8601(_ date: Date) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        write(date, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The same text appended to `text` (JSON output writes it in place, no string between).
+    public static func write(_ date: Date, to text: inout [UInt8]) {
         let interval = date.timeIntervalSince1970
         var seconds = time_t(interval.rounded(.down))
         var micros = Int(((interval - Double(seconds)) * 1_000_000).rounded())
@@ -17,8 +25,6 @@ public enum Timestamp {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         // Spelled digit by digit: every evidence item of a large capture's output has one.
-        var text: [UInt8] = []
-        text.reserveCapacity(32)
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
@@ -44,6 +50,5 @@ public enum Timestamp {
         text.append(UInt8(ascii: "."))
         digits(micros, 6)
         text.append(UInt8(ascii: "Z"))
-        return String(decoding: text, as: UTF8.self)
     }
 }

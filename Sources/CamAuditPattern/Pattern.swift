@@ -1,3 +1,4 @@
+import CamAuditModel
 import CPCRE2
 #if canImport(Glibc)
 import Glibc
@@ -151,10 +152,7 @@ public final class Pattern: @unchecked Sendable {
 
     private static let unsetOffset = ~Int(0)
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-    }
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> String { DeviceText.decode(bytes) }
 
     private static func message(for errorCode: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)

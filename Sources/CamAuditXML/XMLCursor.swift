@@ -1,3 +1,5 @@
+import CamAuditModel
+
 /// Byte-level reading for `XMLDocumentParser`, with line counting for diagnostics.
 struct XMLCursor {
     let bytes: [UInt8]
@@ -153,13 +155,7 @@ struct XMLCursor {
     }
 
     /// UTF-8 when valid, otherwise ISO-8859-1, so that no byte of a device reply is lost.
-    static func string(from bytes: ArraySlice<UInt8>) -> String {
-        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        appendLatin1(bytes, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func string(from bytes: ArraySlice<UInt8>) -> String { DeviceText.decode(bytes) }
 
     /// ISO-8859-1 bytes as UTF-8: each byte is the scalar of the same number.
     private static func appendLatin1(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
@@ -179,7 +175,7 @@ struct XMLCursor {
     /// is ASCII and shorter), since a hostile reply can be made of little but references.
     static func decodeReferences(_ raw: ArraySlice<UInt8>) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return string(from: raw) }
-        let isUTF8 = String(validating: raw, as: UTF8.self) != nil
+        let isUTF8 = DeviceText.isUTF8(raw)
         var out: [UInt8] = []
         out.reserveCapacity(raw.count + 16)
         func appendText(_ text: ArraySlice<UInt8>) {
