@@ -9,6 +9,16 @@ enum RepeatKey {
     static let volatileHeaders: [[UInt8]] = ["date:", "cseq:", "session:", "expires:", "x-request-id:"].map { Array($0.utf8) }
     /// Challenge parameters that change with every answer.
     static let volatileParameters: [[UInt8]] = ["nonce=", "opaque="].map { Array($0.utf8) }
+    /// By byte value: true for the first letter of a volatile parameter, in either case.
+    private static let startsVolatileParameter: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for parameter in volatileParameters {
+            guard let first = parameter.first else { continue }
+            table[Int(first)] = true
+            if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { table[Int(first - 0x20)] = true }
+        }
+        return table
+    }()
 
     static func combine(protocolName: String, _ payload: [UInt8], into hasher: inout Hasher) {
         switch protocolName {
@@ -47,7 +57,9 @@ enum RepeatKey {
         var index = line.startIndex
         var runStart = index
         while index < line.endIndex {
-            if let parameter = volatileParameters.first(where: { startsCaseInsensitive(line[index...], $0) }) {
+            // Only a parameter's first letter (either case) can start one: most bytes stop here.
+            if startsVolatileParameter[Int(line[index])],
+               let parameter = volatileParameters.first(where: { startsCaseInsensitive(line[index...], $0) }) {
                 line[runStart..<(index + parameter.count)].withUnsafeBytes { hasher.combine(bytes: $0) }
                 // Skip the value: quoted up to the closing quote, else up to a comma.
                 var cursor = index + parameter.count

@@ -101,11 +101,15 @@ struct TCPStreamTable {
             }
             return done
         }
+        // One hash look-up per segment: the state is then read and changed in place through
+        // its index (a copy taken out and written back also copied the segment list).
+        var index = states.index(forKey: key)
         // A SYN on a finished direction is a new connection reusing the ports: start over.
-        if segment.syn, let existing = states[key], existing.finished {
-            states[key] = nil
+        if segment.syn, let found = index, states.values[found].finished {
+            states.remove(at: found)
+            index = nil
         }
-        if states[key] == nil {
+        if index == nil {
             // Nothing to learn from a direction that starts with a FIN or RST.
             guard segment.syn || !segment.payload.isEmpty else { return done }
             done += makeRoom()
@@ -114,34 +118,35 @@ struct TCPStreamTable {
             order.append((key, nextGeneration))
             nextGeneration += 1
             compactOrderIfNeeded()
+            index = states.index(forKey: key)
         }
-        guard var state = states[key], !state.finished else { return done }
-        if segment.syn { state.base = segment.sequence &+ 1 }
-        if state.sourceMAC == nil { state.sourceMAC = sourceMAC }
+        guard let position = index, !states.values[position].finished else { return done }
+        if segment.syn { states.values[position].base = segment.sequence &+ 1 }
+        if states.values[position].sourceMAC == nil { states.values[position].sourceMAC = sourceMAC }
+        let cap = states.values[position].cap
         if !segment.payload.isEmpty {
             var sequence = segment.sequence
             var payload = segment.payload
-            if let base = state.base {
-                // Keep only bytes inside the window [0, state.cap) of the stream.
+            if let base = states.values[position].base {
+                // Keep only bytes inside the window [0, cap) of the stream.
                 let offset = Int(Int32(bitPattern: sequence &- base))
                 if offset < 0 {
                     payload = payload.dropFirst(-offset)
                     sequence = base
                 }
                 let start = max(0, offset)
-                payload = payload.prefix(max(0, state.cap - start))
+                payload = payload.prefix(max(0, cap - start))
             } else {
-                payload = payload.prefix(max(0, state.cap - state.stored))
+                payload = payload.prefix(max(0, cap - states.values[position].stored))
             }
             if !payload.isEmpty {
-                state.segments.append(Segment(sequence: sequence, bytes: Array(payload), reference: reference, time: time))
-                state.stored += payload.count
+                states.values[position].segments.append(Segment(sequence: sequence, bytes: Array(payload), reference: reference, time: time))
+                states.values[position].stored += payload.count
             }
         }
-        states[key] = state
-        if segment.fin || segment.rst || state.stored >= state.cap, let stream = finish(key) { done.append(stream) }
+        if segment.fin || segment.rst || states.values[position].stored >= cap, let stream = finish(at: position) { done.append(stream) }
         // A connection that ended needs no tombstone: its slot is free for the next one.
-        if segment.fin || segment.rst { states[key] = nil }
+        if segment.fin || segment.rst { states.remove(at: position) }
         return done
     }
 
@@ -178,17 +183,27 @@ struct TCPStreamTable {
         orderStart = 0
     }
 
-    /// Assembles the contiguous bytes from the start of the stream and leaves a tombstone.
     private mutating func finish(_ key: Key) -> ServerStream? {
-        guard var state = states[key], !state.finished else { return nil }
-        let segments = state.segments
-        state.segments = []
-        state.finished = true
-        states[key] = state
+        guard let index = states.index(forKey: key) else { return nil }
+        return finish(at: index)
+    }
+
+    /// Assembles the contiguous bytes from the start of the stream and leaves a tombstone.
+    /// Changes the state in place: `index` stays valid.
+    private mutating func finish(at index: Dictionary<Key, State>.Index) -> ServerStream? {
+        guard !states.values[index].finished else { return nil }
+        let segments = states.values[index].segments
+        states.values[index].segments = []
+        states.values[index].finished = true
+        let state = states.values[index]
         guard let first = segments.first else { return nil }
         // Without the SYN-ACK, the stream starts at the lowest sequence number seen.
         let base = state.base ?? segments.reduce(first.sequence) { lowest, segment in
             Int32(bitPattern: segment.sequence &- lowest) < 0 ? segment.sequence : lowest
+        }
+        // Most answers are one segment from the start: its bytes are the stream, no copy.
+        if segments.count == 1, first.sequence == base, !first.bytes.isEmpty, first.bytes.count <= state.cap {
+            return ServerStream(header: state.header, sourceMAC: state.sourceMAC, bytes: first.bytes, reference: first.reference, time: first.time)
         }
         let ordered = segments.map { (offset: Int(Int32(bitPattern: $0.sequence &- base)), segment: $0) }
             .filter { $0.offset >= 0 && $0.offset < state.cap }
