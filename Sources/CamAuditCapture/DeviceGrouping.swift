@@ -28,7 +28,8 @@ enum DeviceGrouping {
         for sender in senders {
             guard let mac = sender.key.mac, let ip = sender.key.ip, !isLinkLocal(ip), !sender.looksForwarded else { continue }
             let id = NetworkID(ip)
-            if directNetworks[mac]?.insert(id) == nil { directNetworks[mac] = Networks(first: id) }
+            // One look-up: a new MAC starts with this network, which the insert then finds.
+            directNetworks[mac, default: Networks(first: id)].insert(id)
         }
         return senders.map { deviceKey($0, frontsOthers: { (directNetworks[$0]?.count ?? 0) > maximumOwnNetworks }) }
     }

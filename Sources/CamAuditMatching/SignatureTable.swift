@@ -83,7 +83,8 @@ public final class SignatureTable: Sendable {
     }
 
     static func brandKey(_ name: String) -> String {
-        name.lowercased().filter { $0.isLetter || $0.isNumber }
+        if let key = DeviceText.lowercasedLetters(of: name, keepingDigits: true) { return key }
+        return name.lowercased().filter { $0.isLetter || $0.isNumber }
     }
 }
 

@@ -38,4 +38,22 @@ public enum DeviceText {
     public static func latin1<C: Collection<UInt8>>(_ bytes: C) -> String {
         String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
+
+    /// `text.lowercased()` with only its letters (and digits) kept, computed byte by byte for
+    /// ASCII text (a Character property look-up per character showed in a large capture's
+    /// profile); nil for other text, which the caller folds with Character properties.
+    public static func lowercasedLetters(of text: String, keepingDigits: Bool) -> String? {
+        guard isASCII(text.utf8) else { return nil }
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): key.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(byte + 0x20)
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where keepingDigits: key.append(byte)
+            default: continue
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
 }

@@ -14,7 +14,7 @@ public enum DeviceType: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Accepts the names fingerprints use and the looser words devices report (`IPCamera`, `IPDome`).
     public init?(loose text: String) {
-        let key = text.lowercased().filter { $0.isLetter }
+        let key = DeviceText.lowercasedLetters(of: text, keepingDigits: false) ?? text.lowercased().filter { $0.isLetter }
         switch key {
         case "camera", "ipcamera", "ipc", "webcam", "networkcamera": self = .camera
         case "ptz", "ipdome", "speeddome", "dome": self = .ptz
