@@ -70,14 +70,18 @@ enum DeviceGrouping {
     static func merge(_ key: DeviceKey, _ senders: [PassiveDevice], vocabulary: EvidenceVocabulary) -> (mac: MACAddress?, macSource: MACSource, addresses: [IPAddress], firstSeen: Date, lastSeen: Date, packets: Int, observations: [Observation]) {
         let ordered = senders.count == 1 ? senders : senders.sorted { $0.firstSeen < $1.firstSeen }
         var addresses: [IPAddress] = []
+        let expected = ordered.reduce(0) { $0 + $1.evidence.count }
         var observations: [Observation] = []
+        observations.reserveCapacity(1 + Swift.min(PassiveDevice.maximumObservations + 1, expected))
         var packets = 0
+        var firstSeen = ordered.first?.firstSeen ?? Date(timeIntervalSince1970: 0)
+        var lastSeen = ordered.first?.lastSeen ?? firstSeen
         for sender in ordered {
             packets += sender.packets
             if let ip = sender.key.ip, addresses.count < maximumAddresses, !addresses.contains(ip) { addresses.append(ip) }
+            firstSeen = min(firstSeen, sender.firstSeen)
+            lastSeen = max(lastSeen, sender.lastSeen)
         }
-        let firstSeen = ordered.map(\.firstSeen).min() ?? Date(timeIntervalSince1970: 0)
-        let lastSeen = ordered.map(\.lastSeen).max() ?? firstSeen
         if case .mac(let mac) = key {
             let source = EvidenceSource(kind: .passive, protocolName: "ethernet", port: nil, reference: ordered.first?.reference.text, time: firstSeen)
             observations.append(Observation(field: ObservationField.macAddress, value: mac.description, source: source))
@@ -85,7 +89,6 @@ enum DeviceGrouping {
         if ordered.count == 1 {
             observations += ordered[0].observations(vocabulary)
         } else {
-            let expected = ordered.reduce(0) { $0 + $1.evidence.count }
             let macObservations = observations.count
             // A device's few observations are compared in place: hashing every value (bodies of
             // hundreds of bytes) cost more than the comparisons, which mostly stop at the field.

@@ -9,7 +9,9 @@ extension DeviceReport {
 
     /// The same text, written without a tree: a large capture's output is mostly this.
     public func jsonBytes() -> [UInt8] {
-        var writer = JSONBytesWriter(capacity: 1024)
+        // A passive device's JSON is 1–5 KB: room for most at once, instead of growing (and
+        // copying) the buffer two or three times per device.
+        var writer = JSONBytesWriter(capacity: 4096)
         writeJSON(to: &writer)
         return writer.bytes
     }

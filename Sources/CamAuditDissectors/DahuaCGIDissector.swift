@@ -8,7 +8,7 @@ enum DahuaCGIDissector {
         for line in Bytes.lines(of: text).prefix(256) {
             // By byte: `=` is ASCII, and a Character search breaks graphemes over the line.
             guard let equals = line.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            let key = line[..<equals].split(separator: ".").last.map(String.init) ?? ""
+            let key = Self.lastKeyPart(line[..<equals])
             let value = Bytes.trimmed(line[line.utf8.index(after: equals)...])
             guard !value.isEmpty else { continue }
             if key == "Code", let event = eventLine(line) {
@@ -29,6 +29,16 @@ enum DahuaCGIDissector {
             if let field { out.append(Observation(field: field, value: value, source: source)) }
         }
         return out
+    }
+
+    /// The part after the last `.` of `table.General.MachineName` (empty parts, as a trailing
+    /// `.` leaves, skipped), found by byte: a Character split cost more than the rest of the line.
+    static func lastKeyPart(_ name: Substring) -> Substring {
+        var end = name.utf8.endIndex
+        while end > name.utf8.startIndex, name.utf8[name.utf8.index(before: end)] == UInt8(ascii: ".") { end = name.utf8.index(before: end) }
+        let trimmed = name.utf8[..<end]
+        let start = trimmed.lastIndex(of: UInt8(ascii: ".")).map { trimmed.index(after: $0) } ?? trimmed.startIndex
+        return Substring(name.utf8[start..<end])
     }
 
     /// `Code=<name>;action=<what>` and what follows up to the event's data, or nil for any

@@ -31,6 +31,7 @@ public struct Matcher: Sendable {
     /// All evidence from a device's observations, including the model-number pass.
     public func evidence(for observations: [Observation]) -> [Evidence] {
         var found: [Evidence] = []
+        found.reserveCapacity(observations.count)
         var seenModels: Set<String> = []
         for observation in observations {
             guard let evidence = evidence(for: observation) else { continue }
