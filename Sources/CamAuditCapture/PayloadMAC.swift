@@ -31,7 +31,7 @@ enum PayloadMAC {
 
     /// A unicast, non-zero MAC in any of the usual spellings.
     static func address(_ text: String) -> MACAddress? {
-        guard let hex = MACText.hexDigits(text), let value = UInt64(hex, radix: 16) else { return nil }
+        guard let value = MACText.number(text) else { return nil }
         let mac = MACAddress(value: value)
         return mac.isGroup || mac.isZero ? nil : mac
     }

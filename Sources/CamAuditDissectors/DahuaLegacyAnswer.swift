@@ -18,7 +18,7 @@ enum DahuaLegacyAnswer {
 
     static func observations(_ bytes: [UInt8], source: EvidenceSource) throws(DissectError) -> [Observation] {
         guard bytes.count >= shortenedSectionTwoStart, bytes[0] == 0xB3 else {
-            throw DissectError("not a Dahua 5050 discovery answer (needs 0xB3 and at least 120 bytes)")
+            throw DissectError("not a Dahua 5050 discovery answer (first byte not 0xB3, or under 8 bytes)")
         }
         let sectionTwoLength = Int(bytes[2])
         if bytes.count >= sectionOneLength {

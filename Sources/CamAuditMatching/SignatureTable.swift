@@ -75,7 +75,7 @@ public final class SignatureTable: Sendable {
     public func ouiAssignment(forMAC mac: String) -> OUIAssignment? {
         // Bit 0x02 of the first octet (randomised or assigned by software) or bit 0x01 (a group
         // address): no OUI applies to either.
-        guard let address = OUIKey.address(ofMAC: mac), address >> 40 & 0x03 == 0 else { return nil }
+        guard let address = MACText.number(mac), address >> 40 & 0x03 == 0 else { return nil }
         for length in [9, 7, 6] {
             if let assignment = ouiByPrefix[OUIKey(address: address, digits: length)] { return assignment }
         }

@@ -8,6 +8,45 @@ public enum MACText {
         return String(decoding: digits, as: UTF8.self)
     }
 
+    /// The 48-bit number of a MAC written as `hexDigits` accepts it (12 hex digits, either
+    /// case, separated by nothing or by `:`, `-`, `.` or spaces); nil for anything else.
+    /// Read in one pass, without the digit string.
+    public static func number(_ text: String) -> UInt64? {
+        var value: UInt64 = 0
+        var digits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: " "):
+                continue
+            default:
+                guard digits < 12, let nibble = nibble(byte) else { return nil }
+                value = value << 4 | UInt64(nibble)
+                digits += 1
+            }
+        }
+        return digits == 12 ? value : nil
+    }
+
+    /// The value of up to 16 hex digits, either case, nothing between them; nil for any other byte.
+    public static func hexValue<Digits: Collection<UInt8>>(_ digits: Digits) -> UInt64? {
+        guard digits.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            guard let nibble = nibble(byte) else { return nil }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
     /// `aa:bb:cc:dd:ee:ff`.
     public static func normalized(_ text: String) -> String? {
         // Most values are already written this way (every frame MAC of a capture is).
