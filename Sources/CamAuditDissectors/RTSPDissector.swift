@@ -91,8 +91,7 @@ public enum RTSPDissector {
         }
         // The session name and the attribute lines are what vendors leave their mark in.
         func addSessionLines(_ body: [UInt8]) {
-            let lines = sessionLines(body)
-            if !lines.isEmpty { add(ObservationField.rtspSDP, lines.prefix(64).joined(separator: "\n")) }
+            if let text = sessionText(body) { add(ObservationField.rtspSDP, text) }
         }
         // A whole answer, a curl-style transcript, header lines kept without the status line,
         // or the SDP of a DESCRIBE answer alone (how logs and threads often quote it).
@@ -131,6 +130,25 @@ public enum RTSPDissector {
         }
         return lines.filter { ($0.first == UInt8(ascii: "s") || $0.first == UInt8(ascii: "a")) && $0.dropFirst().first == UInt8(ascii: "=") }
             .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The first `limit` of `sessionLines`, joined by newlines; nil when there is none. An
+    /// ASCII body's lines are copied into one buffer (a string per line and a join per answer
+    /// showed in a camera-dense capture's profile).
+    static func sessionText(_ body: [UInt8], limit: Int = 64) -> String? {
+        guard let lines = Bytes.asciiLines(body[...]) else {
+            let lines = sessionLines(body)
+            return lines.isEmpty ? nil : lines.prefix(limit).joined(separator: "\n")
+        }
+        var text: [UInt8] = []
+        var count = 0
+        for line in lines where (line.first == UInt8(ascii: "s") || line.first == UInt8(ascii: "a")) && line.dropFirst().first == UInt8(ascii: "=") {
+            guard count < limit else { break }
+            if count > 0 { text.append(0x0A) }
+            text += line
+            count += 1
+        }
+        return count == 0 ? nil : String(decoding: text, as: UTF8.self)
     }
 
     /// Whether a body is an SDP session description: its first lines (up to eight) are all

@@ -65,6 +65,7 @@ import Testing
             #expect(RTSPDissector.contentLength(bytes[...]) == textLength, "round \(round): \(bytes)")
             let textSession = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("s=") || $0.hasPrefix("a=") }.map(String.init)
             #expect(RTSPDissector.sessionLines(bytes) == textSession, "round \(round): \(bytes)")
+            #expect(RTSPDissector.sessionText(bytes, limit: 3) == (textSession.isEmpty ? nil : textSession.prefix(3).joined(separator: "\n")), "round \(round): \(bytes)")
         }
         #expect(RTSPDissector.contentLength(Array("RTSP/1.0 200 OK\r\nCONTENT-LENGTH:  12 \r\n".utf8)[...]) == 12)
         #expect(Bytes.asciiLines(Array("a\u{E9}".utf8)[...]) == nil)
