@@ -1,19 +1,12 @@
 import CamAuditModel
+import CamAuditTestSupport
 import Testing
 
 /// The fast paths of DeviceText against the plain Swift they stand for, on seeded random
 /// bytes: mostly ASCII, some high bytes, some valid multi-byte sequences.
 @Suite struct DeviceTextTests {
-    private struct Bytes: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 11
-        }
-    }
-
     private static func samples(count: Int) -> [[UInt8]] {
-        var random = Bytes(state: 0xDE71CE)
+        var random = SplitMix(seed: 0xDE71CE)
         let pieces: [[UInt8]] = [Array("é".utf8), Array("ß".utf8), Array("€".utf8), Array("İ".utf8), [0xFF], [0xC3], [0xE2, 0x82]]
         return (0..<count).map { _ in
             var bytes: [UInt8] = []

@@ -1,15 +1,13 @@
 import CamAuditModel
+import CamAuditTestSupport
 import Testing
 
 @Suite struct MACTextNumberTests {
     /// `MACText.number` reads what `hexDigits` accepts, to the same value, on seeded random
     /// spellings (separators, cases, wrong lengths, stray bytes).
     @Test func numberAgreesWithTheDigitString() {
-        var state: UInt64 = 0x3AC
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var random = SplitMix(seed: 0x3AC)
+        func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
         let pieces = ["a", "F", "0", "9", "c", ":", "-", ".", " ", "g", "x", "é"]
         var readable = 0
         for _ in 0..<20_000 {
